@@ -1,0 +1,153 @@
+package org.imihub.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.imihub.contract.Digests;
+import org.imihub.contract.ErrorCode;
+import org.imihub.contract.HubException;
+import org.imihub.contract.hub.v1.Exchange;
+import org.imihub.contract.hub.v1.Mailbox;
+import org.imihub.contract.hub.v1.Receipt;
+import org.imihub.contract.problem.Problem;
+import org.imihub.contract.signature.SigningIdentity;
+import org.imihub.contract.signature.XmlSignatureVerifier;
+import org.imihub.contract.signature.XmlSigner;
+import org.imihub.contract.xml.ContractJaxb;
+import org.imihub.contract.xml.SecureXml;
+import org.w3c.dom.Document;
+
+/**
+ * A back office's REST client for the hub: mutual TLS as one authority, signed envelopes out,
+ * and every hub signature checked on the way in (receipts, deliveries). Refusals arrive as
+ * {@link HubProblemException} with the hub's error code.
+ */
+public class HubClient {
+  private final URI base;
+  private final SigningIdentity authority;
+  private final String authorityId;
+  private final XmlSigner signer;
+  private final X509Certificate hubCertificate;
+  private final HttpClient http;
+
+  /**
+   * @param base the hub's address, e.g. https://localhost:8443
+   * @param authorityId the id the directory knows this authority by (e.g. HU-EEKH)
+   * @param hubCertificate the hub's signing certificate; receipts and deliveries must carry it
+   */
+  public HubClient(URI base, String authorityId, SigningIdentity authority, List<X509Certificate> trustedCas,
+      X509Certificate hubCertificate) {
+    this.base = base;
+    this.authority = authority;
+    this.authorityId = authorityId;
+    this.signer = new XmlSigner(authority);
+    this.hubCertificate = hubCertificate;
+    this.http = HttpClient.newBuilder().sslContext(authority.tlsContext(trustedCas))
+        .connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  public String authorityId() {
+    return authorityId;
+  }
+
+  public XmlSigner signer() {
+    return signer;
+  }
+
+  /** Sends signed envelope bytes; returns the hub's receipt after checking its signature and digest. */
+  public Receipt submit(byte[] signedEnvelope) {
+    HttpResponse<byte[]> response = send(post("/api/v1/messages", signedEnvelope));
+    Receipt receipt = hubSigned(response.body(), Receipt.class);
+    if (!Arrays.equals(receipt.getReceivedDigest(), Digests.sha256(signedEnvelope))) {
+      throw new HubException(ErrorCode.SIGNATURE_INVALID, "The receipt's digest is not that of the message sent.");
+    }
+    return receipt;
+  }
+
+  public List<Mailbox.Entry> mailbox() {
+    Document document = SecureXml.parse(send(get("/api/v1/mailbox")).body());
+    return ContractJaxb.read(document.getDocumentElement(), Mailbox.class).getEntry();
+  }
+
+  /** Fetches a delivery from the mailbox and checks the hub's and the sender's signatures. */
+  public VerifiedDelivery fetch(String deliveryId) {
+    return VerifiedDelivery.verify(send(get("/api/v1/mailbox/" + deliveryId)).body(), hubCertificate);
+  }
+
+  /** Acknowledges a fetched delivery with a signed acknowledgement; the hub then drops it from the mailbox. */
+  public void acknowledge(VerifiedDelivery delivery) {
+    byte[] acknowledgement = Acknowledgements.sign(signer, delivery.deliveryId(),
+        delivery.envelope().getHeader().getMessageId(), authorityId);
+    send(post("/api/v1/mailbox/" + delivery.deliveryId() + "/ack", acknowledgement));
+  }
+
+  public Exchange exchange(String exchangeId) {
+    Document document = SecureXml.parse(send(get("/api/v1/exchanges/" + exchangeId)).body());
+    return ContractJaxb.read(document.getDocumentElement(), Exchange.class);
+  }
+
+  /** Sends any bytes as a message, without checks: for tests of what the hub refuses. */
+  public HttpResponse<byte[]> postRaw(String path, String contentType, byte[] body) {
+    return exchangeRaw(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+  }
+
+  public HttpResponse<byte[]> getRaw(String path) {
+    return exchangeRaw(get(path));
+  }
+
+  private <T> T hubSigned(byte[] body, Class<T> type) {
+    Document document = SecureXml.parse(body);
+    X509Certificate signedBy = XmlSignatureVerifier.verify(document);
+    if (!signedBy.equals(hubCertificate)) {
+      throw new HubException(ErrorCode.SIGNER_UNKNOWN, "The answer is not signed by the hub's certificate.");
+    }
+    return ContractJaxb.read(document.getDocumentElement(), type);
+  }
+
+  private HttpRequest post(String path, byte[] body) {
+    return HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/xml")
+        .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+  }
+
+  private HttpRequest get(String path) {
+    return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).GET().build();
+  }
+
+  private HttpResponse<byte[]> send(HttpRequest request) {
+    HttpResponse<byte[]> response = exchangeRaw(request);
+    if (response.statusCode() >= 300) {
+      throw problem(response);
+    }
+    return response;
+  }
+
+  private HttpResponse<byte[]> exchangeRaw(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot reach the hub at " + base + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** Reads the problem document of a refused request. */
+  public static HubProblemException problem(HttpResponse<byte[]> response) {
+    try {
+      Document document = SecureXml.parse(response.body());
+      Problem problem = ContractJaxb.read(document.getDocumentElement(), Problem.class);
+      return new HubProblemException(problem.getCode(), problem.getStatus(), problem.getDetail());
+    } catch (RuntimeException notAProblemDocument) {
+      return new HubProblemException("HTTP_" + response.statusCode(), response.statusCode(),
+          new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package org.imihub.connectors.mailbox;
+
+import org.imihub.routes.delivery.DeliveryConnector;
+import org.imihub.routes.delivery.DeliveryStatus;
+import org.imihub.routes.directory.Authority;
+import org.imihub.routes.directory.ConnectorType;
+import org.springframework.stereotype.Component;
+
+/** Delivers by putting the hub-signed delivery into the recipient's mailbox. */
+@Component
+public class MailboxConnector implements DeliveryConnector {
+  private final MailboxStore store;
+
+  public MailboxConnector(MailboxStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public ConnectorType type() {
+    return ConnectorType.MAILBOX;
+  }
+
+  @Override
+  public DeliveryStatus deliver(Authority recipient, String deliveryId, String messageId, byte[] deliveryDocument) {
+    store.put(deliveryId, recipient.id(), deliveryDocument);
+    return DeliveryStatus.IN_MAILBOX;
+  }
+}

@@ -1,0 +1,93 @@
+package org.imihub.connectors.mailbox;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import org.imihub.connectors.channel.BoundedBody;
+import org.imihub.connectors.channel.Callers;
+import org.imihub.connectors.channel.Problems;
+import org.imihub.connectors.rest.RestErrors;
+import org.imihub.contract.ErrorCode;
+import org.imihub.contract.HubException;
+import org.imihub.contract.hub.v1.Mailbox;
+import org.imihub.contract.xml.ContractJaxb;
+import org.imihub.contract.xml.SecureXml;
+import org.imihub.routes.audit.AuditLog;
+import org.imihub.routes.delivery.AcknowledgementCheck;
+import org.imihub.routes.delivery.DeliveryLedger;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The pull side of the mailbox connector, for the calling authority's own mailbox:
+ * list ({@code GET /api/v1/mailbox}), fetch a hub-signed delivery ({@code GET .../{deliveryId}})
+ * and acknowledge it with a signed DeliveryAcknowledgement ({@code POST .../{deliveryId}/ack}).
+ */
+@RestController
+@RequestMapping("/api/v1/mailbox")
+public class MailboxController {
+  private static final long MAX_ACKNOWLEDGEMENT_BYTES = 64 * 1024;
+
+  private final Callers callers;
+  private final MailboxStore store;
+  private final AcknowledgementCheck acknowledgements;
+  private final DeliveryLedger deliveries;
+  private final Problems problems;
+  private final AuditLog audit;
+
+  public MailboxController(Callers callers, MailboxStore store, AcknowledgementCheck acknowledgements,
+      DeliveryLedger deliveries, Problems problems, AuditLog audit) {
+    this.callers = callers;
+    this.store = store;
+    this.acknowledgements = acknowledgements;
+    this.deliveries = deliveries;
+    this.problems = problems;
+    this.audit = audit;
+  }
+
+  @GetMapping(produces = MediaType.APPLICATION_XML_VALUE)
+  public ResponseEntity<byte[]> list(@RequestParam(defaultValue = "100") int limit, HttpServletRequest request) {
+    String caller = callers.of(request);
+    Mailbox mailbox = new Mailbox();
+    mailbox.getEntry().addAll(store.list(caller, Math.max(1, Math.min(limit, 1000))));
+    return xml(SecureXml.toBytes(ContractJaxb.write(mailbox)));
+  }
+
+  @GetMapping(path = "/{deliveryId}", produces = MediaType.APPLICATION_XML_VALUE)
+  public ResponseEntity<byte[]> fetch(@PathVariable String deliveryId, HttpServletRequest request) {
+    String caller = callers.of(request);
+    return xml(store.fetch(deliveryId, caller).orElseThrow(MailboxController::notFound));
+  }
+
+  @PostMapping(path = "/{deliveryId}/ack")
+  public ResponseEntity<byte[]> acknowledge(@PathVariable String deliveryId, HttpServletRequest request) throws IOException {
+    String caller = null;
+    try {
+      caller = callers.of(request);
+      var delivery = deliveries.find(deliveryId).filter(d -> d.recipient().equals(callers.of(request)))
+          .orElseThrow(MailboxController::notFound);
+      acknowledgements.check(BoundedBody.read(request.getInputStream(), MAX_ACKNOWLEDGEMENT_BYTES), deliveryId, caller);
+      if (!deliveries.acknowledged(deliveryId, delivery.recipient())) {
+        throw notFound();
+      }
+      store.remove(deliveryId);
+      audit.record(caller, "ACKNOWLEDGE", deliveryId, "ACKNOWLEDGED");
+      return ResponseEntity.noContent().build();
+    } catch (RuntimeException refused) {
+      return RestErrors.problem(problems.record(refused, caller, "ACKNOWLEDGE", deliveryId), request);
+    }
+  }
+
+  private static HubException notFound() {
+    return new HubException(ErrorCode.DELIVERY_NOT_FOUND, ErrorCode.DELIVERY_NOT_FOUND.sentence());
+  }
+
+  private static ResponseEntity<byte[]> xml(byte[] body) {
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(body);
+  }
+}

@@ -1,0 +1,42 @@
+package org.imihub.app;
+
+import java.time.Clock;
+import org.imihub.connectors.ConnectorsConfiguration;
+import org.imihub.routes.HubProperties;
+import org.imihub.routes.RoutesConfiguration;
+import org.imihub.routes.directory.Directory;
+import org.imihub.routes.directory.DirectoryFile;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * imi-hub: assembles the routes and connectors libraries with an embedded broker and
+ * database, and starts them. The logic lives in the libraries.
+ */
+@SpringBootApplication(exclude = ArtemisAutoConfiguration.class)
+@Import({RoutesConfiguration.class, ConnectorsConfiguration.class})
+public class HubApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(HubApplication.class, args);
+  }
+
+  @Bean
+  public Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /** Loads the directory file (if one is configured) once the database schema is in place. */
+  @Bean
+  public InitializingBean directoryFileLoader(HubProperties properties, Directory directory) {
+    return () -> {
+      if (properties.directoryPath() != null) {
+        DirectoryFile.load(properties.directoryPath(), directory);
+      }
+    };
+  }
+}

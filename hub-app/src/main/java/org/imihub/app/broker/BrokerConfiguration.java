@@ -1,0 +1,104 @@
+package org.imihub.app.broker;
+
+import jakarta.jms.ConnectionFactory;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.core.config.FileDeploymentManager;
+import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.component.jms.JmsComponent;
+import org.imihub.routes.HubProperties;
+import org.imihub.routes.delivery.RedeliveryPolicy;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jms.connection.CachingConnectionFactory;
+import org.springframework.jms.connection.JmsTransactionManager;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The broker side: an embedded Artemis broker (default) whose queues, dead-letter addresses
+ * and redelivery are declared in config/broker.xml, or an external one (hub.broker.url); the
+ * JMS connection the routes use, transacted so that a failure rolls back to the broker.
+ */
+@Configuration
+public class BrokerConfiguration {
+  /** Each embedded broker in this JVM gets its own in-VM id (tests run several). */
+  private static final AtomicInteger IN_VM_IDS = new AtomicInteger();
+
+  @Bean(initMethod = "start", destroyMethod = "stop")
+  @ConditionalOnProperty(name = "hub.broker.embedded", havingValue = "true", matchIfMissing = true)
+  public EmbeddedActiveMQ embeddedBroker(@Value("${hub.broker.config}") URL brokerXml,
+      @Value("${hub.broker.data-dir}") Path dataDir) throws Exception {
+    FileConfiguration configuration = new FileConfiguration();
+    FileDeploymentManager deployment = new FileDeploymentManager(brokerXml.toString());
+    deployment.addDeployable(configuration);
+    deployment.readConfiguration();
+    int id = IN_VM_IDS.getAndIncrement();
+    configuration.setName(configuration.getName() + "-" + id);
+    configuration.addAcceptorConfiguration("in-vm", "vm://" + id);
+    configuration.setJournalDirectory(dataDir.resolve("journal").toString());
+    configuration.setBindingsDirectory(dataDir.resolve("bindings").toString());
+    configuration.setPagingDirectory(dataDir.resolve("paging").toString());
+    configuration.setLargeMessagesDirectory(dataDir.resolve("large-messages").toString());
+    configuration.setNodeManagerLockDirectory(dataDir.toString());
+    EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
+    broker.setConfiguration(configuration);
+    return broker;
+  }
+
+  @Bean
+  public ConnectionFactory hubConnectionFactory(java.util.Optional<EmbeddedActiveMQ> embeddedBroker,
+      @Value("${hub.broker.url:}") String externalUrl) {
+    String url = embeddedBroker
+        .map(broker -> broker.getConfiguration().getAcceptorConfigurations().stream()
+            .filter(acceptor -> "in-vm".equals(acceptor.getName())).findFirst().orElseThrow())
+        .map(acceptor -> "vm://" + acceptor.getParams().get("serverId"))
+        .orElse(externalUrl);
+    CachingConnectionFactory caching = new CachingConnectionFactory(new ActiveMQConnectionFactory(url));
+    caching.setSessionCacheSize(32);
+    return caching;
+  }
+
+  @Bean
+  public JmsTransactionManager jmsTransactionManager(ConnectionFactory hubConnectionFactory) {
+    return new JmsTransactionManager(hubConnectionFactory);
+  }
+
+  @Bean
+  public TransactionTemplate jmsTransactions(JmsTransactionManager jmsTransactionManager) {
+    return new TransactionTemplate(jmsTransactionManager);
+  }
+
+  @Bean
+  public JmsTemplate hubJmsTemplate(ConnectionFactory hubConnectionFactory) {
+    JmsTemplate template = new JmsTemplate(hubConnectionFactory);
+    template.setSessionTransacted(true);
+    template.setReceiveTimeout(JmsTemplate.RECEIVE_TIMEOUT_NO_WAIT);
+    return template;
+  }
+
+  /** Camel's "jms" component: every consumer transacted, so a failed step rolls back to the broker. */
+  @Bean
+  public JmsComponent jms(ConnectionFactory hubConnectionFactory, JmsTransactionManager jmsTransactionManager) {
+    JmsComponent jms = JmsComponent.jmsComponentTransacted(hubConnectionFactory, jmsTransactionManager);
+    jms.setCacheLevelName("CACHE_CONSUMER");
+    jms.setDeliveryPersistent(true);
+    return jms;
+  }
+
+  /** The attempt limit declared for the delivery queue in broker.xml (or in config for an external broker). */
+  @Bean
+  public RedeliveryPolicy redeliveryPolicy(java.util.Optional<EmbeddedActiveMQ> embeddedBroker, HubProperties properties,
+      @Value("${hub.broker.delivery-max-attempts:0}") int configuredMaxAttempts) {
+    int maxAttempts = embeddedBroker
+        .map(broker -> broker.getActiveMQServer().getAddressSettingsRepository()
+            .getMatch(properties.queues().delivery()).getMaxDeliveryAttempts())
+        .orElse(configuredMaxAttempts);
+    return new RedeliveryPolicy(maxAttempts);
+  }
+}

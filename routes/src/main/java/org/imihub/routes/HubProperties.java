@@ -1,0 +1,42 @@
+package org.imihub.routes;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/** Everything under {@code hub.*}: see config/application.yml for the documented defaults. */
+@ConfigurationProperties("hub")
+public record HubProperties(
+    Identity identity,
+    String directoryFile,
+    @DefaultValue Ingest ingest,
+    @DefaultValue Queues queues,
+    @DefaultValue Delivery delivery) {
+
+  /**
+   * The hub's own key and certificate (PEM files), and the CAs whose certificates it trusts.
+   * Plain file names rather than Paths: Spring's Path conversion treats them as resource URLs.
+   */
+  public record Identity(String privateKey, String certificate, List<String> trustedCas) {}
+
+  /** The directory file to load at start-up, if any. */
+  public Path directoryPath() {
+    return directoryFile == null || directoryFile.isBlank() ? null : Path.of(directoryFile);
+  }
+
+  public record Ingest(@DefaultValue("10MB") DataSize maxMessageSize) {}
+
+  public record Queues(
+      @DefaultValue("hub.inbound") String inbound,
+      @DefaultValue("hub.delivery") String delivery,
+      @DefaultValue("hub.delivery.dlq") String deliveryDeadLetter) {}
+
+  public record Delivery(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("4") int consumers,
+      @DefaultValue("10s") Duration connectTimeout,
+      @DefaultValue("30s") Duration responseTimeout) {}
+}

@@ -1,0 +1,56 @@
+package org.imihub.routes.directory;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.imihub.contract.signature.SigningIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a directory file (YAML, see config/demo-directory.yml) into the {@link Directory}.
+ * Certificate paths are relative to the file. A wrong file stops the hub at start-up with a
+ * sentence that names the entry, rather than leaving a half-loaded directory.
+ */
+public final class DirectoryFile {
+  private static final Logger log = LoggerFactory.getLogger(DirectoryFile.class);
+
+  record Entry(String id, String name, String country, String language, ConnectorType connector, URI endpoint,
+      List<String> certificates) {}
+
+  record Content(List<Entry> authorities) {}
+
+  private DirectoryFile() {}
+
+  public static void load(Path file, Directory directory) {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    Content content;
+    try {
+      content = yaml.readValue(file.toFile(), Content.class);
+    } catch (IOException e) {
+      throw new IllegalStateException("Directory file " + file + " cannot be read: " + e.getMessage(), e);
+    }
+    for (Entry entry : content.authorities()) {
+      if (entry.id() == null || entry.connector() == null || entry.certificates() == null || entry.certificates().isEmpty()) {
+        throw new IllegalStateException("Directory file " + file + ": authority " + entry.id()
+            + " needs an id, a connector and at least one certificate.");
+      }
+      if (entry.connector() == ConnectorType.WEBHOOK && entry.endpoint() == null) {
+        throw new IllegalStateException("Directory file " + file + ": authority " + entry.id() + " has a webhook connector but no endpoint.");
+      }
+      List<X509Certificate> certificates = new ArrayList<>();
+      for (String certificate : entry.certificates()) {
+        certificates.addAll(SigningIdentity.readCertificates(file.resolveSibling(certificate)));
+      }
+      directory.register(new Authority(entry.id(), entry.name(), entry.country(), entry.language(), entry.connector(),
+          entry.endpoint()), certificates);
+    }
+    log.info("Directory loaded from {}: {} authorities", file, content.authorities().size());
+  }
+}

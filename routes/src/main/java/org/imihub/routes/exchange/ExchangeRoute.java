@@ -1,0 +1,53 @@
+package org.imihub.routes.exchange;
+
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.imihub.routes.HubHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * From the durable inbound queue to one durable delivery per recipient (ids only). The consumer is
+ * transacted: the per-recipient messages are sent in the same broker transaction that takes
+ * the inbound one, so a crash in between leaves the inbound message to be redelivered, and
+ * the bookkeeping (insert if absent) makes the retry harmless.
+ */
+@Component
+public class ExchangeRoute extends RouteBuilder {
+  private final ExchangeBook book;
+
+  public ExchangeRoute(ExchangeBook book) {
+    this.book = book;
+  }
+
+  @Override
+  public void configure() {
+    from("jms:queue:{{hub.queues.inbound}}").routeId("exchange-bookkeeping")
+        .process(this::record).id("record-exchange")
+        .split(simple("${header." + HubHeaders.RECIPIENTS + "}"), ",").id("per-recipient")
+          .process(this::addressTo).id("address-delivery")
+          .to("jms:queue:{{hub.queues.delivery}}").id("enqueue-delivery")
+        .end();
+  }
+
+  private void record(Exchange exchange) {
+    var message = exchange.getMessage();
+    message.removeHeaders("*", HubHeaders.ALL);
+    book.recordMessage(message.getHeader(HubHeaders.MESSAGE_ID, String.class),
+        message.getHeader(HubHeaders.EXCHANGE_ID, String.class),
+        message.getHeader(HubHeaders.PROCEDURE_CODE, String.class),
+        message.getHeader(HubHeaders.SENDER, String.class),
+        List.of(message.getHeader(HubHeaders.RECIPIENTS, String.class).split(",")));
+  }
+
+  private void addressTo(Exchange exchange) {
+    var message = exchange.getMessage();
+    String recipient = message.getBody(String.class);
+    message.setHeader(HubHeaders.RECIPIENT, recipient);
+    message.setHeader(HubHeaders.DELIVERY_ID,
+        ExchangeBook.deliveryId(message.getHeader(HubHeaders.MESSAGE_ID, String.class), recipient));
+    // The delivery reads the signed original from the message table: a fan-out to many
+    // recipients then holds one copy of the content, not one per recipient.
+    message.setBody("");
+  }
+}

@@ -1,0 +1,59 @@
+package org.imihub.routes.ingest;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.imihub.contract.envelope.v1.EnvelopeType;
+import org.imihub.contract.envelope.v1.HeaderType;
+import org.w3c.dom.Document;
+
+/**
+ * A message on its way through the ingest route: the exact bytes received and the caller
+ * they came from, then what each check learns about them.
+ */
+public final class Inbound {
+  private final byte[] bytes;
+  private final String caller;
+  Document document;
+  EnvelopeType envelope;
+  X509Certificate signer;
+  byte[] receipt;
+  boolean handOffNeeded;
+
+  /**
+   * @param bytes the request body, exactly as received: it is what the signature and the receipt's digest cover
+   * @param caller the authority the channel authenticated (TLS client certificate)
+   */
+  public Inbound(byte[] bytes, String caller) {
+    this.bytes = bytes;
+    this.caller = caller;
+  }
+
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  public String caller() {
+    return caller;
+  }
+
+  public HeaderType header() {
+    return envelope.getHeader();
+  }
+
+  public String messageId() {
+    return envelope == null ? null : header().getMessageId();
+  }
+
+  public List<String> recipients() {
+    return header().getRecipient();
+  }
+
+  /** The signed receipt, once the message is durable (or was already). */
+  public byte[] receipt() {
+    return receipt;
+  }
+
+  public boolean handOffNeeded() {
+    return handOffNeeded;
+  }
+}

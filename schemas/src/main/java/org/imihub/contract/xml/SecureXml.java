@@ -1,0 +1,105 @@
+package org.imihub.contract.xml;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.imihub.contract.ErrorCode;
+import org.imihub.contract.HubException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * The only way the hub and its client turn bytes into XML and back. Parsing refuses any
+ * document type declaration, so no entity (external or expanding) is ever resolved.
+ */
+public final class SecureXml {
+  private static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
+  private static final DocumentBuilderFactory FACTORY = newFactory();
+  private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SecureXml::newBuilder);
+  private static final TransformerFactory TRANSFORMERS = newTransformerFactory();
+
+  private SecureXml() {}
+
+  public static Document parse(byte[] bytes) {
+    DocumentBuilder builder = BUILDER.get();
+    builder.reset();
+    try {
+      return builder.parse(new ByteArrayInputStream(bytes));
+    } catch (SAXParseException e) {
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("DOCTYPE")) {
+        throw new HubException(ErrorCode.DTD_FORBIDDEN, ErrorCode.DTD_FORBIDDEN.sentence(), e);
+      }
+      throw new HubException(ErrorCode.MALFORMED_XML,
+          "Not well-formed at line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + message, e);
+    } catch (SAXException | IOException e) {
+      throw new HubException(ErrorCode.MALFORMED_XML, ErrorCode.MALFORMED_XML.sentence(), e);
+    }
+  }
+
+  public static Document newDocument() {
+    return BUILDER.get().newDocument();
+  }
+
+  /** Serialises a document or element as UTF-8 without reformatting, so signatures stay valid. */
+  public static byte[] toBytes(Node node) {
+    try {
+      Transformer transformer = TRANSFORMERS.newTransformer();
+      transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+      transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, node instanceof Document ? "no" : "yes");
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      transformer.transform(new DOMSource(node), new StreamResult(out));
+      return out.toByteArray();
+    } catch (TransformerException e) {
+      throw new IllegalStateException("serialising a DOM tree cannot fail", e);
+    }
+  }
+
+  private static DocumentBuilderFactory newFactory() {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    factory.setXIncludeAware(false);
+    factory.setExpandEntityReferences(false);
+    try {
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature(DISALLOW_DOCTYPE, true);
+      factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+      factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+      factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("the JDK's parser must support secure processing", e);
+    }
+    factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    return factory;
+  }
+
+  private static DocumentBuilder newBuilder() {
+    try {
+      DocumentBuilder builder = FACTORY.newDocumentBuilder();
+      builder.setErrorHandler(ThrowingErrorHandler.INSTANCE);
+      return builder;
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static TransformerFactory newTransformerFactory() {
+    TransformerFactory factory = TransformerFactory.newInstance();
+    factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+    return factory;
+  }
+}
