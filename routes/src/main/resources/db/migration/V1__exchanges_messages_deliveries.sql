@@ -27,7 +27,7 @@ create table message (
   sender         varchar(42)  not null,
   recipients     varchar(43000) not null,
   received_at    timestamp with time zone not null,
-  digest         varchar(64)  not null,
+  signed_digest  varchar(100) not null,
   signed_bytes   bytea,
   receipt        bytea        not null,
   -- false until the message is on the durable inbound queue; a resend of a message that

@@ -15,7 +15,6 @@ import org.imihub.contract.HubException;
 import org.imihub.contract.hub.v1.Exchange;
 import org.imihub.contract.hub.v1.Mailbox;
 import org.imihub.contract.hub.v1.Receipt;
-import org.imihub.contract.problem.Problem;
 import org.imihub.contract.signature.SigningIdentity;
 import org.imihub.contract.signature.XmlSignatureVerifier;
 import org.imihub.contract.signature.XmlSigner;
@@ -104,7 +103,7 @@ public class HubClient {
 
   private <T> T hubSigned(byte[] body, Class<T> type) {
     Document document = SecureXml.parse(body);
-    X509Certificate signedBy = XmlSignatureVerifier.verify(document);
+    X509Certificate signedBy = XmlSignatureVerifier.verify(document).signer();
     if (!signedBy.equals(hubCertificate)) {
       throw new HubException(ErrorCode.SIGNER_UNKNOWN, "The answer is not signed by the hub's certificate.");
     }
@@ -142,11 +141,9 @@ public class HubClient {
   /** Reads the problem document of a refused request. */
   public static HubProblemException problem(HttpResponse<byte[]> response) {
     try {
-      Document document = SecureXml.parse(response.body());
-      Problem problem = ContractJaxb.read(document.getDocumentElement(), Problem.class);
-      return new HubProblemException(problem.getCode(), problem.getStatus(), problem.getDetail());
+      return HubProblemException.fromProblem(SecureXml.parse(response.body()).getDocumentElement()).orElseThrow();
     } catch (RuntimeException notAProblemDocument) {
-      return new HubProblemException("HTTP_" + response.statusCode(), response.statusCode(),
+      return new HubProblemException("HTTP_" + response.statusCode(), response.statusCode(), null,
           new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
     }
   }

@@ -27,14 +27,14 @@ public record VerifiedDelivery(String deliveryId, String recipient, EnvelopeType
   public static VerifiedDelivery verify(byte[] deliveryDocument, X509Certificate hubCertificate) {
     Document document = SecureXml.parse(deliveryDocument);
     ContractSchemas.validate(document);
-    X509Certificate hubSigner = XmlSignatureVerifier.verify(document);
+    X509Certificate hubSigner = XmlSignatureVerifier.verify(document).signer();
     if (!hubSigner.equals(hubCertificate)) {
       throw new HubException(ErrorCode.SIGNER_UNKNOWN, "The delivery is not signed by the hub's certificate.");
     }
     Delivery delivery = ContractJaxb.read(document.getDocumentElement(), Delivery.class);
     Document envelope = SecureXml.newDocument();
     envelope.appendChild(envelope.importNode(envelopeElement(document), true));
-    X509Certificate sender = XmlSignatureVerifier.verify(envelope);
+    X509Certificate sender = XmlSignatureVerifier.verify(envelope).signer();
     return new VerifiedDelivery(delivery.getDeliveryId(), delivery.getRecipient(), ContractJaxb.readEnvelope(envelope),
         sender, deliveryDocument);
   }

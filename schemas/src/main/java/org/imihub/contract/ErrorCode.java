@@ -25,7 +25,7 @@ public enum ErrorCode {
   UNSUPPORTED_MESSAGE_TYPE(422, "The hub does not handle this message type yet."),
   MESSAGE_TOO_LARGE(413, "The message is larger than the hub accepts."),
   UNSUPPORTED_MEDIA_TYPE(415, "The request body must be an XML envelope (application/xml)."),
-  MESSAGE_ID_REUSED(409, "This message id was already used for a different message; a resent message must be byte-for-byte the same."),
+  MESSAGE_ID_REUSED(409, "This message id was already used for a different message; a resent message must carry the same signed content."),
   ACKNOWLEDGEMENT_INVALID(400, "The acknowledgement is not a valid DeliveryAcknowledgement signed by the recipient for this delivery."),
   EXCHANGE_NOT_FOUND(404, "No exchange with this id is visible to the calling authority."),
   DELIVERY_NOT_FOUND(404, "No delivery with this id is in the calling authority's mailbox."),

@@ -35,7 +35,7 @@ public class AcknowledgementCheck {
       throw invalid("The document is not a DeliveryAcknowledgement.");
     }
     ContractSchemas.validate(document);
-    X509Certificate signer = XmlSignatureVerifier.verify(document);
+    X509Certificate signer = XmlSignatureVerifier.verify(document).signer();
     String signerId = directory.findByCertificate(signer).map(a -> a.id()).orElse(null);
     if (!recipient.equals(signerId)) {
       throw invalid("The acknowledgement is not signed by " + recipient + ".");

@@ -1,9 +1,9 @@
 package org.imihub.routes.ingest;
 
-import java.security.cert.X509Certificate;
 import java.util.List;
 import org.imihub.contract.envelope.v1.EnvelopeType;
 import org.imihub.contract.envelope.v1.HeaderType;
+import org.imihub.contract.signature.VerifiedSignature;
 import org.w3c.dom.Document;
 
 /**
@@ -15,7 +15,7 @@ public final class Inbound {
   private final String caller;
   Document document;
   EnvelopeType envelope;
-  X509Certificate signer;
+  VerifiedSignature signature;
   byte[] receipt;
   boolean handOffNeeded;
 

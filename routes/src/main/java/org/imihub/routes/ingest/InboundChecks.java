@@ -74,20 +74,20 @@ public class InboundChecks {
   }
 
   public void verifySignature(Inbound inbound) {
-    inbound.signer = XmlSignatureVerifier.verify(inbound.document);
+    inbound.signature = XmlSignatureVerifier.verify(inbound.document);
   }
 
   /** The signer must be a registered, valid certificate of the sender, and the caller the sender. */
   public void checkSender(Inbound inbound) {
     String sender = inbound.header().getSender();
-    Authority signer = directory.findByCertificate(inbound.signer).orElseThrow(() -> new HubException(
-        ErrorCode.SIGNER_UNKNOWN, "The certificate \"" + inbound.signer.getSubjectX500Principal().getName()
+    Authority signer = directory.findByCertificate(inbound.signature.signer()).orElseThrow(() -> new HubException(
+        ErrorCode.SIGNER_UNKNOWN, "The certificate \"" + inbound.signature.signer().getSubjectX500Principal().getName()
             + "\" is not registered for any authority."));
     try {
-      inbound.signer.checkValidity(Date.from(clock.instant()));
+      inbound.signature.signer().checkValidity(Date.from(clock.instant()));
     } catch (CertificateExpiredException | CertificateNotYetValidException e) {
       throw new HubException(ErrorCode.SIGNER_EXPIRED, "The signing certificate of " + signer.id()
-          + " is valid from " + inbound.signer.getNotBefore().toInstant() + " to " + inbound.signer.getNotAfter().toInstant() + ".");
+          + " is valid from " + inbound.signature.signer().getNotBefore().toInstant() + " to " + inbound.signature.signer().getNotAfter().toInstant() + ".");
     }
     if (!signer.id().equals(sender)) {
       throw new HubException(ErrorCode.SIGNER_NOT_SENDER,

@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.imihub.contract.Digests;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
 import org.springframework.dao.DuplicateKeyException;
@@ -34,10 +34,12 @@ public class MessageLedger {
   public void record(Inbound inbound) {
     Instant now = clock.instant();
     byte[] receipt = receipts.issue(inbound, now);
-    String digest = Digests.sha256Hex(inbound.bytes());
+    // Resends are recognised by what the sender signed, not by bytes: the same envelope over
+    // SOAP and over REST differs in serialisation but carries the same signed digest.
+    String digest = Base64.getEncoder().encodeToString(inbound.signature.signedDigest());
     try {
       jdbc.update("insert into message (id, exchange_id, message_type, procedure_code, sender, recipients, received_at,"
-              + " digest, signed_bytes, receipt, handed_off) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false)",
+              + " signed_digest, signed_bytes, receipt, handed_off) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false)",
           inbound.messageId(), inbound.header().getExchangeId(), inbound.header().getMessageType(),
           inbound.header().getProcedureCode(), inbound.header().getSender(), String.join(",", inbound.recipients()),
           OffsetDateTime.ofInstant(now, ZoneOffset.UTC), digest, inbound.bytes(), receipt);
@@ -45,8 +47,8 @@ public class MessageLedger {
       inbound.handOffNeeded = true;
     } catch (DuplicateKeyException alreadyThere) {
       Map<String, Object> earlier = jdbc.queryForMap(
-          "select digest, sender, receipt, handed_off from message where id = ?", inbound.messageId());
-      if (!digest.equals(earlier.get("digest")) || !inbound.header().getSender().equals(earlier.get("sender"))) {
+          "select signed_digest, sender, receipt, handed_off from message where id = ?", inbound.messageId());
+      if (!digest.equals(earlier.get("signed_digest")) || !inbound.header().getSender().equals(earlier.get("sender"))) {
         throw new HubException(ErrorCode.MESSAGE_ID_REUSED,
             "Message id " + inbound.messageId() + " was already used for a different message.");
       }

@@ -13,11 +13,27 @@ final class Santuario {
     if (Init.isInitialized()) {
       return;
     }
+    initWss4jFirst();
     Init.init();
     try {
       ElementProxy.setDefaultPrefix(Constants.SignatureSpecNS, "ds");
     } catch (XMLSecurityException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Santuario's message bundle is installed once, by whoever initialises first. Where WSS4J is
+   * on the class path (the SOAP channel and client), it must go first, or every WS-Security
+   * error reads "No message with ID ... found".
+   */
+  private static void initWss4jFirst() {
+    try {
+      Class.forName("org.apache.wss4j.dom.engine.WSSConfig").getMethod("init").invoke(null);
+    } catch (ClassNotFoundException noWss4j) {
+      // No SOAP here: Santuario's own bundle is the right one.
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("WSS4J is present but cannot be initialised", e);
     }
   }
 }

@@ -16,8 +16,10 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -91,16 +93,34 @@ public record SigningIdentity(PrivateKey privateKey, X509Certificate certificate
   /** A TLS context that presents this identity as client (or server) certificate and trusts only {@code trustedCas}. */
   public SSLContext tlsContext(List<X509Certificate> trustedCas) {
     try {
-      char[] password = "in-memory".toCharArray();
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keys.init(toKeyStore("identity", password), password);
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(trustStore(trustedCas));
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+      context.init(keyManagers(), trustManagers(trustedCas), null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot build a TLS context", e);
+    }
+  }
+
+  /** Key managers that present this identity in TLS. */
+  public KeyManager[] keyManagers() {
+    try {
+      char[] password = "in-memory".toCharArray(); // protects nothing: the store never leaves memory
+      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(toKeyStore("identity", password), password);
+      return keys.getKeyManagers();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot load the TLS key", e);
+    }
+  }
+
+  /** Trust managers that accept only certificates issued by {@code trustedCas}. */
+  public static TrustManager[] trustManagers(List<X509Certificate> trustedCas) {
+    try {
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trustStore(trustedCas));
+      return trust.getTrustManagers();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot load the trusted CAs", e);
     }
   }
 

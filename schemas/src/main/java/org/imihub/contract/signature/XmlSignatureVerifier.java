@@ -14,11 +14,10 @@ import org.imihub.contract.HubException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 /**
  * Checks a document's signature against the contract's {@link SignatureProfile} and returns
- * the certificate that signed it. Shape and algorithms are checked before any cryptography,
+ * who signed it and the digest of what they signed. Shape and algorithms are checked before any cryptography,
  * so a wrapped or weak signature is named as such rather than as merely "invalid". Whether
  * the certificate is trusted, and whose it is, is the caller's question.
  */
@@ -29,7 +28,7 @@ public final class XmlSignatureVerifier {
 
   private XmlSignatureVerifier() {}
 
-  public static X509Certificate verify(Document document) {
+  public static VerifiedSignature verify(Document document) {
     Element signature = theOnlySignature(document);
     checkShape(signature);
     try {
@@ -43,27 +42,32 @@ public final class XmlSignatureVerifier {
       if (!xmlSignature.checkSignatureValue(signer)) {
         throw new HubException(ErrorCode.SIGNATURE_INVALID, ErrorCode.SIGNATURE_INVALID.sentence());
       }
-      return signer;
+      return new VerifiedSignature(signer, xmlSignature.getSignedInfo().item(0).getDigestValue());
     } catch (XMLSecurityException e) {
       throw new HubException(ErrorCode.SIGNATURE_INVALID, "The signature cannot be checked: " + e.getMessage(), e);
     }
   }
 
+  /**
+   * The document element's own signature: exactly one ds:Signature child of it. Signatures
+   * deeper in the tree (the sender's inside a hub delivery, say) are not this document's; a
+   * document signed only deeper down is a wrapped one.
+   */
   private static Element theOnlySignature(Document document) {
-    NodeList all = document.getElementsByTagNameNS(SignatureProfile.DSIG_NS, "Signature");
-    if (all.getLength() == 0) {
+    Element root = document.getDocumentElement();
+    List<Element> own = children(root, "Signature");
+    if (own.size() > 1) {
+      throw new HubException(ErrorCode.SIGNATURE_WRAPPING,
+          "The document element holds " + own.size() + " signatures; exactly one, over the whole document, is allowed.");
+    }
+    if (own.isEmpty()) {
+      if (document.getElementsByTagNameNS(SignatureProfile.DSIG_NS, "Signature").getLength() > 0) {
+        throw new HubException(ErrorCode.SIGNATURE_WRAPPING,
+            "The only signature is inside the document, not a child of the document element it must cover.");
+      }
       throw new HubException(ErrorCode.SIGNATURE_MISSING, ErrorCode.SIGNATURE_MISSING.sentence());
     }
-    if (all.getLength() > 1) {
-      throw new HubException(ErrorCode.SIGNATURE_WRAPPING,
-          "The document holds " + all.getLength() + " signatures; exactly one, over the whole envelope, is allowed.");
-    }
-    Element signature = (Element) all.item(0);
-    if (signature.getParentNode() != document.getDocumentElement()) {
-      throw new HubException(ErrorCode.SIGNATURE_WRAPPING,
-          "The signature is not a child of the document element it must cover.");
-    }
-    return signature;
+    return own.get(0);
   }
 
   private static void checkShape(Element signature) {

@@ -1,0 +1,45 @@
+package org.imihub.connectors.soap;
+
+import java.security.cert.X509Certificate;
+import org.apache.camel.ProducerTemplate;
+import org.imihub.connectors.channel.Callers;
+import org.imihub.connectors.channel.Problems;
+import org.imihub.contract.ErrorCode;
+import org.imihub.contract.HubException;
+import org.imihub.routes.ingest.Inbound;
+import org.imihub.routes.ingest.IngestRoute;
+import org.springframework.stereotype.Component;
+
+/**
+ * The SOAP channel's way into the ingest route: the connection's certificate names the
+ * caller, the WS-Security signer must be that same authority, and then the envelope goes
+ * through exactly the checks a REST submission does.
+ */
+@Component
+public class SoapIngest implements SoapSubmissionHandler {
+  private final Callers callers;
+  private final ProducerTemplate ingest;
+  private final Problems problems;
+
+  public SoapIngest(Callers callers, ProducerTemplate producerTemplate, Problems problems) {
+    this.callers = callers;
+    this.ingest = producerTemplate;
+    this.problems = problems;
+  }
+
+  @Override
+  public byte[] submit(X509Certificate tlsClient, X509Certificate wsSecuritySigner, byte[] envelopeBytes) {
+    String caller = null;
+    try {
+      caller = callers.authority(tlsClient).id();
+      String signer = callers.authority(wsSecuritySigner).id();
+      if (!signer.equals(caller)) {
+        throw new HubException(ErrorCode.WS_SECURITY_FAILED,
+            "The SOAP message is signed by " + signer + " but the connection is " + caller + "'s.");
+      }
+      return ingest.requestBody(IngestRoute.ENDPOINT, new Inbound(envelopeBytes, caller), byte[].class);
+    } catch (RuntimeException refused) {
+      throw problems.record(refused, caller, "SUBMIT", null);
+    }
+  }
+}

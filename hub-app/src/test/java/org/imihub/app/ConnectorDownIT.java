@@ -1,0 +1,101 @@
+package org.imihub.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.imihub.app.support.HubIT;
+import org.imihub.app.support.TestBroker;
+import org.imihub.app.support.WebhookReceiver;
+import org.imihub.client.Envelopes;
+import org.imihub.client.HubClient;
+import org.imihub.contract.hub.v1.DeliveryStatusType;
+import org.imihub.contract.hub.v1.Exchange;
+import org.imihub.routes.delivery.DeadLetters;
+import org.imihub.routes.directory.Authority;
+import org.imihub.routes.directory.ConnectorType;
+import org.imihub.routes.directory.Directory;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jms.core.JmsTemplate;
+
+/** A back office that is down: retries, then the dead-letter queue; a re-drive delivers once. */
+class ConnectorDownIT extends HubIT {
+  @Autowired
+  Directory directory;
+  @Autowired
+  DeadLetters deadLetters;
+  @Autowired
+  JmsTemplate hubJmsTemplate;
+
+  // DK-STPS answers 503 → attempts up to the broker's limit, DEAD_LETTERED with the cause → re-drive → delivered once.
+  @Test
+  void deadLetteredDeliveryIsRedrivenOnce() throws Exception {
+    try (WebhookReceiver dk = new WebhookReceiver("DK-STPS")) {
+      useWebhook("DK-STPS", dk.endpoint());
+      dk.down(true);
+      HubClient hu = client("HU-EEKH");
+      Envelopes request = Envelopes.request("HU-EEKH", "DK-STPS");
+      hu.submit(request.signedBy(hu.signer()));
+      String deliveryId = request.messageId() + "~DK-STPS";
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> delivery(hu, request).getStatus() == DeliveryStatusType.DEAD_LETTERED);
+      Exchange.Message.Delivery failed = delivery(hu, request);
+      assertThat(failed.getAttempts()).isEqualTo(TestBroker.MAX_DELIVERY_ATTEMPTS);
+      assertThat(failed.getLastError()).startsWith("HTTP_STATUS: HTTP 503");
+      await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterCount() == 1);
+      assertThat(dk.timesReceived(deliveryId)).isZero();
+
+      dk.down(false);
+      assertThat(deadLetters.redrive("DK-STPS")).containsExactly(deliveryId);
+      await().atMost(Duration.ofSeconds(30)).until(() -> delivery(hu, request).getStatus() == DeliveryStatusType.ACKNOWLEDGED);
+      assertThat(dk.timesReceived(deliveryId)).isEqualTo(1);
+      assertThat(deadLetterCount()).isZero();
+      assertThat(deadLetters.redrive("DK-STPS")).as("nothing left to re-drive").isEmpty();
+    } finally {
+      useMailbox("DK-STPS");
+    }
+  }
+
+  // Nobody listens at NO-HDIR's endpoint → the failure is named for what it is, not "unknown participant".
+  @Test
+  void refusedConnectionIsReportedAsSuch() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try {
+      useWebhook("NO-HDIR", URI.create("https://localhost:" + closedPort + "/imi"));
+      HubClient hu = client("HU-EEKH");
+      Envelopes request = Envelopes.request("HU-EEKH", "NO-HDIR");
+      hu.submit(request.signedBy(hu.signer()));
+      await().atMost(Duration.ofSeconds(30)).until(() -> delivery(hu, request).getLastError() != null);
+      assertThat(delivery(hu, request).getLastError()).startsWith("CONNECTION_REFUSED");
+    } finally {
+      useMailbox("NO-HDIR");
+    }
+  }
+
+  private Exchange.Message.Delivery delivery(HubClient client, Envelopes request) {
+    return client.exchange(request.exchangeId()).getMessage().get(0).getDelivery().get(0);
+  }
+
+  private int deadLetterCount() {
+    return hubJmsTemplate.browse("hub.delivery.dlq", (session, browser) -> java.util.Collections.list(browser.getEnumeration()).size());
+  }
+
+  private void useWebhook(String authorityId, URI endpoint) {
+    Authority current = directory.find(authorityId).orElseThrow();
+    directory.register(new Authority(current.id(), current.name(), current.country(), current.language(),
+        ConnectorType.WEBHOOK, endpoint), List.of());
+  }
+
+  private void useMailbox(String authorityId) {
+    Authority current = directory.find(authorityId).orElseThrow();
+    directory.register(new Authority(current.id(), current.name(), current.country(), current.language(),
+        ConnectorType.MAILBOX, null), List.of());
+  }
+}
