@@ -13,6 +13,7 @@ import org.imihub.client.Envelopes;
 import org.imihub.client.HubClient;
 import org.imihub.client.HubProblemException;
 import org.imihub.client.VerifiedDelivery;
+import org.imihub.client.cli.ImiHubCli;
 import org.imihub.contract.hub.v1.DeliveryStatusType;
 import org.imihub.contract.hub.v1.Exchange;
 import org.imihub.contract.hub.v1.Mailbox;
@@ -119,6 +120,22 @@ class EndToEndIT extends HubIT {
     assertThat(new String(hu.getRaw("/api/v1/contract/xsd/envelope-v1.xsd").body())).contains("urn:imi-hub:envelope:v1");
     assertThat(hu.getRaw("/api/v1/contract/xsd/nothing.xsd").statusCode()).isEqualTo(404);
     assertThat(new String(hu.getRaw("/api/v1/openapi").body())).contains("/api/v1/messages");
+  }
+
+  // The command-line client sends as HU-EEKH and reads, verified, as FR-CNOM: the README's walkthrough.
+  @Test
+  void commandLineClientWalksTheReadmeSteps() {
+    String[] common = {"--hub", "https://localhost:" + port, "--pki", "../config/demo-pki"};
+    assertThat(ImiHubCli.run(concat(new String[] {"--as", "HU-EEKH"}, common,
+        new String[] {"send", "--to", "FR-CNOM", "--text", "from the command line"}))).isZero();
+    assertThat(ImiHubCli.run(concat(new String[] {"--as", "FR-CNOM"}, common, new String[] {"mailbox"}))).isZero();
+    assertThat(ImiHubCli.run(new String[] {"help"})).isZero();
+    assertThatThrownBy(() -> ImiHubCli.run(concat(new String[] {"--as", "HU-EEKH"}, common, new String[] {"send"})))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static String[] concat(String[]... parts) {
+    return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
   }
 
   private void useWebhook(String authorityId, WebhookReceiver receiver) {

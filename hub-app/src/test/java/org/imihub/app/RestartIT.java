@@ -1,6 +1,7 @@
 package org.imihub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import org.imihub.app.support.DemoPki;
 import org.imihub.app.support.HubIT;
 import org.imihub.app.support.TestBroker;
 import org.imihub.client.Envelopes;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.imihub.client.HubClient;
+import org.imihub.client.HubProblemException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.imihub.contract.hub.v1.Mailbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -55,6 +59,22 @@ class RestartIT {
       for (Mailbox.Entry entry : fr.mailbox()) {
         assertThat(fr.fetch(entry.getDeliveryId()).envelope().getHeader().getMessageId()).isEqualTo(entry.getMessageId());
       }
+    }
+  }
+
+  // The broker is gone → the sender gets HUB_UNAVAILABLE (503), no receipt, and nothing is kept.
+  @Test
+  void brokerDownMeansNoReceiptAndNothingKept() throws Exception {
+    try (ConfigurableApplicationContext hub = start(HubIT.newDataDir(), true)) {
+      hub.getBean(EmbeddedActiveMQ.class).stop();
+      HubClient hu = DemoPki.client("HU-EEKH", port(hub));
+      Envelopes request = Envelopes.request("HU-EEKH", "FR-CNOM");
+      assertThatThrownBy(() -> hu.submit(request.signedBy(hu.signer()))).isInstanceOfSatisfying(HubProblemException.class,
+          problem -> {
+            assertThat(problem.code()).isEqualTo("HUB_UNAVAILABLE");
+            assertThat(problem.status()).isEqualTo(503);
+          });
+      assertThat(hub.getBean(JdbcTemplate.class).queryForObject("select count(*) from message", Integer.class)).isZero();
     }
   }
 

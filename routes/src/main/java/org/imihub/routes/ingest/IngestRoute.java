@@ -4,6 +4,8 @@ import java.util.function.Consumer;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.imihub.contract.ErrorCode;
+import org.imihub.contract.HubException;
 import org.imihub.routes.HubHeaders;
 import org.imihub.routes.audit.AuditLog;
 import org.springframework.stereotype.Component;
@@ -43,7 +45,11 @@ public class IngestRoute extends RouteBuilder {
         .choice()
           .when(exchange -> exchange.getProperty(INBOUND, Inbound.class).handOffNeeded())
             .process(this::prepareHandOff).id("prepare-hand-off")
-            .to(ExchangePattern.InOnly, "jms:queue:{{hub.queues.inbound}}").id("durable-hand-off")
+            .doTry()
+              .to(ExchangePattern.InOnly, "jms:queue:{{hub.queues.inbound}}").id("durable-hand-off")
+            .doCatch(Exception.class)
+              .process(this::handOffFailed).id("undo-record")
+            .end()
             .process(step(ledger::markHandedOff)).id("mark-handed-off")
         .end()
         .process(this::answerWithReceipt).id("answer-receipt");
@@ -61,6 +67,14 @@ public class IngestRoute extends RouteBuilder {
     message.setHeader(HubHeaders.MESSAGE_TYPE, inbound.header().getMessageType());
     message.setHeader(HubHeaders.PROCEDURE_CODE, inbound.header().getProcedureCode());
     message.setBody(inbound.bytes());
+  }
+
+  /** The broker did not take the message: forget it, so the sender's retry starts afresh. */
+  private void handOffFailed(org.apache.camel.Exchange exchange) {
+    Inbound inbound = exchange.getProperty(INBOUND, Inbound.class);
+    Exception cause = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
+    ledger.forgetNotHandedOff(inbound);
+    throw new HubException(ErrorCode.HUB_UNAVAILABLE, ErrorCode.HUB_UNAVAILABLE.sentence(), cause);
   }
 
   private void answerWithReceipt(org.apache.camel.Exchange exchange) {

@@ -61,6 +61,11 @@ public class MessageLedger {
     jdbc.update("update message set handed_off = true where id = ?", inbound.messageId());
   }
 
+  /** Removes a message the broker never took, so nothing half-stored remains. */
+  public void forgetNotHandedOff(Inbound inbound) {
+    jdbc.update("delete from message where id = ? and handed_off = false", inbound.messageId());
+  }
+
   /** The original signed bytes of a message, if retention has not erased them. */
   public byte[] signedBytes(String messageId) {
     List<byte[]> found = jdbc.query("select signed_bytes from message where id = ?", (rs, i) -> rs.getBytes(1), messageId);

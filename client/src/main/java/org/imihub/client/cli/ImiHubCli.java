@@ -1,0 +1,178 @@
+package org.imihub.client.cli;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.imihub.client.Envelopes;
+import org.imihub.client.HubClient;
+import org.imihub.client.HubProblemException;
+import org.imihub.client.SoapHubClient;
+import org.imihub.client.VerifiedDelivery;
+import org.imihub.contract.HubException;
+import org.imihub.contract.hub.v1.Exchange;
+import org.imihub.contract.hub.v1.Mailbox;
+import org.imihub.contract.hub.v1.Receipt;
+import org.imihub.contract.signature.SigningIdentity;
+
+/**
+ * A back office on the command line: send a signed request as an authority (REST or SOAP),
+ * read the mailbox, fetch a delivery with both signatures checked, acknowledge it, track an
+ * exchange. Run {@code bin/imi-client help}.
+ */
+public final class ImiHubCli {
+  private static final String USAGE = """
+      usage: imi-client --as AUTHORITY [options] COMMAND [arguments]
+
+      commands:
+        send --to AUTHORITY [--to ...] [--procedure CODE] [--question CODE ...] [--text TEXT]
+             [--lang xx] [--exchange ID] [--soap]      sign and send a request; prints the receipt
+        mailbox                                        list the deliveries waiting for AUTHORITY
+        fetch DELIVERY_ID                              fetch, check the hub's and the sender's signatures, print
+        ack DELIVERY_ID                                fetch, check, and acknowledge with a signed acknowledgement
+        exchange EXCHANGE_ID                           the exchange's state and each recipient's delivery
+
+      options:
+        --as AUTHORITY     the authority to act as (its key and certificate: PKI/AUTHORITY.key, .crt)
+        --hub URL          the hub (default https://localhost:8443)
+        --pki FOLDER       keys and certificates (default config/demo-pki: DEMO keys only)
+      """;
+
+  private ImiHubCli() {}
+
+  public static void main(String[] args) {
+    try {
+      System.exit(run(args));
+    } catch (HubProblemException problem) {
+      System.err.println("refused: " + problem.code() + " (" + problem.status() + "): " + problem.detail());
+      System.exit(2);
+    } catch (HubException check) {
+      System.err.println("check failed: " + check.code() + ": " + check.detail());
+      System.exit(3);
+    } catch (IllegalArgumentException | IllegalStateException usage) {
+      System.err.println(usage.getMessage());
+      System.exit(1);
+    }
+  }
+
+  public static int run(String[] args) {
+    Map<String, List<String>> options = new LinkedHashMap<>();
+    List<String> positional = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].startsWith("--")) {
+        boolean flag = args[i].equals("--soap");
+        options.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(flag ? "true" : value(args, ++i));
+      } else {
+        positional.add(args[i]);
+      }
+    }
+    if (positional.isEmpty() || positional.get(0).equals("help") || !options.containsKey("as")) {
+      System.out.print(USAGE);
+      return positional.isEmpty() || positional.get(0).equals("help") ? 0 : 1;
+    }
+    String authority = one(options, "as", null);
+    Path pki = Path.of(one(options, "pki", "config/demo-pki"));
+    URI hub = URI.create(one(options, "hub", "https://localhost:8443"));
+    SigningIdentity identity = SigningIdentity.fromPem(pki.resolve(authority + ".key"), pki.resolve(authority + ".crt"));
+    List<X509Certificate> cas = SigningIdentity.readCertificates(pki.resolve("ca.crt"));
+    X509Certificate hubCertificate = SigningIdentity.readCertificates(pki.resolve("hub.crt")).get(0);
+    HubClient client = new HubClient(hub, authority, identity, cas, hubCertificate);
+
+    switch (positional.get(0)) {
+      case "send" -> send(client, options, hub, identity, cas);
+      case "mailbox" -> {
+        List<Mailbox.Entry> entries = client.mailbox();
+        System.out.println(entries.size() + " waiting for " + authority);
+        for (Mailbox.Entry entry : entries) {
+          System.out.println(entry.getDeliveryId() + "  from " + entry.getSender() + "  " + entry.getMessageType()
+              + "  exchange " + entry.getExchangeId() + "  since " + entry.getAvailableSince());
+        }
+      }
+      case "fetch", "ack" -> {
+        VerifiedDelivery delivery = client.fetch(argument(positional));
+        System.out.println("delivery " + delivery.deliveryId() + ": hub signature OK, sender signature OK ("
+            + delivery.senderCertificate().getSubjectX500Principal().getName() + ")");
+        var header = delivery.envelope().getHeader();
+        System.out.println("  message " + header.getMessageId() + " (" + header.getMessageType() + ", " + header.getProcedureCode()
+            + ") from " + header.getSender() + ", exchange " + header.getExchangeId() + ", written in " + header.getLanguage());
+        delivery.envelope().getBody().getQuestion().forEach(q -> System.out.println("  question " + q.getCode()));
+        delivery.envelope().getBody().getFreeText().forEach(t -> System.out.println("  text [" + t.getLang() + "] " + t.getValue()));
+        if (delivery.envelope().getAttachments() != null) {
+          delivery.envelope().getAttachments().getAttachment().forEach(a -> System.out.println(
+              "  attachment " + a.getId() + " " + a.getFileName() + " (" + a.getMediaType() + ", " + a.getContent().length + " bytes)"));
+        }
+        if (positional.get(0).equals("ack")) {
+          client.acknowledge(delivery);
+          System.out.println("acknowledged " + delivery.deliveryId());
+        }
+      }
+      case "exchange" -> {
+        Exchange exchange = client.exchange(argument(positional));
+        System.out.println("exchange " + exchange.getExchangeId() + " (" + exchange.getProcedureCode() + ") by "
+            + exchange.getInitiator() + ": " + exchange.getState());
+        for (Exchange.Message message : exchange.getMessage()) {
+          for (Exchange.Message.Delivery delivery : message.getDelivery()) {
+            System.out.println("  " + message.getMessageId() + " " + message.getMessageType() + " → " + delivery.getRecipient()
+                + ": " + delivery.getStatus() + " after " + delivery.getAttempts() + " attempt(s)"
+                + (delivery.getLastError() == null ? "" : ", last error: " + delivery.getLastError()));
+          }
+        }
+      }
+      default -> throw new IllegalArgumentException("unknown command " + positional.get(0) + "\n" + USAGE);
+    }
+    return 0;
+  }
+
+  private static void send(HubClient client, Map<String, List<String>> options, URI hub, SigningIdentity identity,
+      List<X509Certificate> cas) {
+    List<String> recipients = options.getOrDefault("to", List.of());
+    if (recipients.isEmpty()) {
+      throw new IllegalArgumentException("send needs at least one --to AUTHORITY");
+    }
+    Envelopes request = Envelopes.request(client.authorityId(), recipients.toArray(String[]::new))
+        .procedure(one(options, "procedure", "PQ-CHECK"))
+        .language(one(options, "lang", "en"))
+        .questions(options.getOrDefault("question", List.of()).toArray(String[]::new));
+    if (options.containsKey("exchange")) {
+      request.exchangeId(one(options, "exchange", null));
+    }
+    if (options.containsKey("text")) {
+      request.freeText(one(options, "lang", "en"), one(options, "text", null));
+    }
+    byte[] signed = request.signedBy(client.signer());
+    if (options.containsKey("soap")) {
+      try (SoapHubClient soap = new SoapHubClient(hub.resolve("/soap/v1"), identity, cas)) {
+        byte[] receipt = soap.submit(signed);
+        System.out.println(new String(receipt, StandardCharsets.UTF_8));
+      }
+      System.out.println("sent over SOAP: message " + request.messageId() + ", exchange " + request.exchangeId());
+      return;
+    }
+    Receipt receipt = client.submit(signed);
+    System.out.println("receipt (hub signature and digest checked): message " + receipt.getMessageId() + ", exchange "
+        + receipt.getExchangeId() + ", received " + receipt.getReceivedAt());
+  }
+
+  private static String one(Map<String, List<String>> options, String name, String fallback) {
+    List<String> values = options.get(name);
+    return values == null || values.isEmpty() ? fallback : values.get(values.size() - 1);
+  }
+
+  private static String value(String[] args, int i) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException("option " + args[i - 1] + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static String argument(List<String> positional) {
+    if (positional.size() < 2) {
+      throw new IllegalArgumentException(positional.get(0) + " needs an id");
+    }
+    return positional.get(1);
+  }
+}
