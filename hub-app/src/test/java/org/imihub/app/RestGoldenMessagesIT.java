@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import org.imihub.app.golden.GoldenMessages;
+import org.imihub.app.support.DemoPki;
 import org.imihub.app.support.HubIT;
 import org.imihub.client.HubClient;
 import org.imihub.client.HubProblemException;
@@ -112,6 +113,27 @@ class RestGoldenMessagesIT extends HubIT {
     hu.submit(first);
     assertThatThrownBy(() -> hu.submit(second)).isInstanceOfSatisfying(HubProblemException.class,
         problem -> assertThat(problem.code()).isEqualTo("MESSAGE_ID_REUSED"));
+  }
+
+  // A certificate from the trusted CA that no authority registered → CLIENT_CERTIFICATE_UNKNOWN (403).
+  @Test
+  void unregisteredClientCertificateIsRefused() throws Exception {
+    SigningIdentity stranger = GoldenMessages.issuedByDemoCa("CN=stranger", false);
+    HubClient client = new HubClient(java.net.URI.create("https://localhost:" + port), "XX-STRANGER", stranger,
+        DemoPki.cas(), DemoPki.hubCertificate());
+    assertThatThrownBy(client::mailbox).isInstanceOfSatisfying(HubProblemException.class, problem -> {
+      assertThat(problem.code()).isEqualTo("CLIENT_CERTIFICATE_UNKNOWN");
+      assertThat(problem.status()).isEqualTo(403);
+    });
+  }
+
+  // What Spring refuses before any controller runs still comes as problem+xml with a code.
+  @Test
+  void frameworkRefusalsAreProblemsToo() {
+    HubClient hu = client("HU-EEKH");
+    assertThat(HubClient.problem(hu.getRaw("/api/v1/nothing-here")).code()).isEqualTo("RESOURCE_NOT_FOUND");
+    assertThat(HubClient.problem(hu.getRaw("/api/v1/messages")).code()).isEqualTo("REQUEST_INVALID");
+    assertThat(HubClient.problem(hu.getRaw("/api/v1/mailbox?limit=lots")).code()).isEqualTo("REQUEST_INVALID");
   }
 
   static byte[] golden(String file) throws Exception {

@@ -31,6 +31,8 @@ public enum ErrorCode {
   DELIVERY_NOT_FOUND(404, "No delivery with this id is in the calling authority's mailbox."),
   SCHEMA_NOT_FOUND(404, "No published schema has this name."),
   DEAD_LETTER_NOT_FOUND(404, "No dead-lettered delivery matches."),
+  REQUEST_INVALID(400, "The request is not valid for this endpoint (parameters, method or media type)."),
+  RESOURCE_NOT_FOUND(404, "There is nothing at this address."),
   HUB_UNAVAILABLE(503, "The hub could not store the message durably; nothing was kept, and the message may be sent again."),
   INTERNAL_ERROR(500, "The hub failed while handling the request; nothing was kept.");
 

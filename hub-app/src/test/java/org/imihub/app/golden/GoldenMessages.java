@@ -121,21 +121,21 @@ public final class GoldenMessages {
 
   static SigningIdentity selfSigned(String subject, boolean expired) throws Exception {
     KeyPair keys = rsa();
-    return new SigningIdentity(keys.getPrivate(), certificate(subject, keys, subject, keys.getPrivate(), expired));
+    return new SigningIdentity(keys.getPrivate(), certificate(subject, keys, new X500Name(subject), keys.getPrivate(), expired));
   }
 
-  static SigningIdentity issuedByDemoCa(String subject, boolean expired) throws Exception {
+  public static SigningIdentity issuedByDemoCa(String subject, boolean expired) throws Exception {
     SigningIdentity ca = SigningIdentity.fromPem(DemoPki.DIR.resolve("ca.key"), DemoPki.DIR.resolve("ca.crt"));
     KeyPair keys = rsa();
     return new SigningIdentity(keys.getPrivate(), certificate(subject, keys,
-        ca.certificate().getSubjectX500Principal().getName(), ca.privateKey(), expired));
+        X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()), ca.privateKey(), expired));
   }
 
-  private static X509Certificate certificate(String subject, KeyPair keys, String issuer, PrivateKey issuerKey,
+  private static X509Certificate certificate(String subject, KeyPair keys, X500Name issuer, PrivateKey issuerKey,
       boolean expired) throws Exception {
     Instant from = expired ? CREATED.minus(400, ChronoUnit.DAYS) : CREATED.minus(1, ChronoUnit.DAYS);
     Instant to = expired ? CREATED.minus(35, ChronoUnit.DAYS) : CREATED.plus(3650, ChronoUnit.DAYS);
-    var builder = new JcaX509v3CertificateBuilder(new X500Name(issuer), BigInteger.valueOf(System.nanoTime()),
+    var builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(System.nanoTime()),
         Date.from(from), Date.from(to), new X500Name(subject), keys.getPublic());
     return new JcaX509CertificateConverter().getCertificate(
         builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey)));

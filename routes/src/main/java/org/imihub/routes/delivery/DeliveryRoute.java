@@ -23,6 +23,8 @@ public class DeliveryRoute extends RouteBuilder {
         .autoStartup("{{hub.delivery.enabled}}")
         .onException(Exception.class)
           .process(deliveries::recordFailure).id("record-failed-attempt")
+          // recordFailure has logged it with its cause; the broker takes it from here
+          .logExhausted(false)
           .handled(false)
         .end()
         .process(deliveries::deliver).id("deliver-to-connector");
