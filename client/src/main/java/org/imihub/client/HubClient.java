@@ -9,7 +9,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.imihub.contract.Digests;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
 import org.imihub.contract.hub.v1.Exchange;
@@ -63,9 +62,7 @@ public class HubClient {
   public Receipt submit(byte[] signedEnvelope) {
     HttpResponse<byte[]> response = send(post("/api/v1/messages", signedEnvelope));
     Receipt receipt = hubSigned(response.body(), Receipt.class);
-    if (!Arrays.equals(receipt.getReceivedDigest(), Digests.sha256(signedEnvelope))) {
-      throw new HubException(ErrorCode.SIGNATURE_INVALID, "The receipt's digest is not that of the message sent.");
-    }
+    Receipts.checkDigest(receipt, signedEnvelope);
     return receipt;
   }
 

@@ -12,6 +12,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * imi-hub: assembles the routes and connectors libraries with an embedded broker and
@@ -23,6 +27,16 @@ public class HubApplication {
 
   public static void main(String[] args) {
     SpringApplication.run(HubApplication.class, args);
+  }
+
+  /**
+   * The database's transaction manager, for @Transactional. Declared here because the JMS
+   * transaction manager the routes need would otherwise stop Spring Boot from creating it.
+   */
+  @Bean
+  @Primary
+  public PlatformTransactionManager transactionManager(DataSource dataSource) {
+    return new DataSourceTransactionManager(dataSource);
   }
 
   @Bean

@@ -45,7 +45,7 @@ class ConnectorDownIT extends HubIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> delivery(hu, request).getStatus() == DeliveryStatusType.DEAD_LETTERED);
       Exchange.Message.Delivery failed = delivery(hu, request);
       assertThat(failed.getAttempts()).isEqualTo(TestBroker.MAX_DELIVERY_ATTEMPTS);
-      assertThat(failed.getLastError()).startsWith("HTTP_STATUS: HTTP 503");
+      assertThat(failed.getLastError()).as("the cause, without the other side's endpoint").isEqualTo("HTTP_STATUS");
       await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterCount() == 1);
       assertThat(dk.timesReceived(deliveryId)).isZero();
 
@@ -73,7 +73,7 @@ class ConnectorDownIT extends HubIT {
       Envelopes request = Envelopes.request("HU-EEKH", "NO-HDIR");
       hu.submit(request.signedBy(hu.signer()));
       await().atMost(Duration.ofSeconds(30)).until(() -> delivery(hu, request).getLastError() != null);
-      assertThat(delivery(hu, request).getLastError()).startsWith("CONNECTION_REFUSED");
+      assertThat(delivery(hu, request).getLastError()).isEqualTo("CONNECTION_REFUSED");
     } finally {
       useMailbox("NO-HDIR");
     }

@@ -136,6 +136,33 @@ class RestGoldenMessagesIT extends HubIT {
     assertThat(HubClient.problem(hu.getRaw("/api/v1/mailbox?limit=lots")).code()).isEqualTo("REQUEST_INVALID");
   }
 
+  // A request to two authorities → RECIPIENTS_INVALID: a request goes to exactly one.
+  @Test
+  void requestToTwoRecipientsIsRefused() {
+    HubClient hu = client("HU-EEKH");
+    byte[] request = org.imihub.client.Envelopes.request("HU-EEKH", "FR-CNOM", "PT-OM").signedBy(hu.signer());
+    assertThatThrownBy(() -> hu.submit(request)).isInstanceOfSatisfying(HubProblemException.class,
+        problem -> assertThat(problem.code()).isEqualTo("RECIPIENTS_INVALID"));
+  }
+
+  // DE-BAEK names HU-EEKH's exchange to get a look at it → EXCHANGE_NOT_FOUND, and tracking stays closed to it.
+  @Test
+  void joiningSomeoneElsesExchangeIsRefused() {
+    HubClient hu = client("HU-EEKH");
+    HubClient de = client("DE-BAEK");
+    var original = org.imihub.client.Envelopes.request("HU-EEKH", "FR-CNOM");
+    hu.submit(original.signedBy(hu.signer()));
+    byte[] intrusion = org.imihub.client.Envelopes.request("DE-BAEK", "FR-CNOM").exchangeId(original.exchangeId())
+        .signedBy(de.signer());
+    assertThatThrownBy(() -> de.submit(intrusion)).isInstanceOfSatisfying(HubProblemException.class,
+        problem -> assertThat(problem.code()).isEqualTo("EXCHANGE_NOT_FOUND"));
+    assertThatThrownBy(() -> de.exchange(original.exchangeId())).isInstanceOf(HubProblemException.class);
+    byte[] otherProcedure = org.imihub.client.Envelopes.request("HU-EEKH", "FR-CNOM").exchangeId(original.exchangeId())
+        .procedure("SERVICES-INFO").signedBy(hu.signer());
+    assertThatThrownBy(() -> hu.submit(otherProcedure)).isInstanceOfSatisfying(HubProblemException.class,
+        problem -> assertThat(problem.code()).isEqualTo("EXCHANGE_CONFLICT"));
+  }
+
   static byte[] golden(String file) throws Exception {
     return Files.readAllBytes(GoldenMessages.DIR.resolve(file));
   }

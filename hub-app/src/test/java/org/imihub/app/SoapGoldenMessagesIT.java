@@ -107,6 +107,14 @@ class SoapGoldenMessagesIT extends HubIT {
     assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain("root:");
   }
 
+  // A SOAP request over the size limit → MESSAGE_TOO_LARGE fault before CXF parses it.
+  @Test
+  void oversizedMessageIsRefused() {
+    byte[] soap = new byte[11 * 1024 * 1024];
+    var response = SoapHubClient.postRaw(endpoint(), DemoPki.identity("HU-EEKH"), DemoPki.cas(), soap);
+    assertThat(response.problem()).hasValueSatisfying(problem -> assertThat(problem.code()).isEqualTo("MESSAGE_TOO_LARGE"));
+  }
+
   // The WSDL is published by the running hub, with its WS-SecurityPolicy.
   @Test
   void wsdlIsPublished() {

@@ -3,8 +3,6 @@ package org.imihub.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +17,6 @@ import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
 import org.imihub.contract.signature.SigningIdentity;
 import org.imihub.contract.signature.XmlSigner;
-import org.imihub.contract.xml.SecureXml;
 import org.imihub.routes.audit.AuditLog;
 import org.imihub.routes.delivery.DeliveryLedger;
 import org.imihub.routes.delivery.DeliveryStatus;
@@ -32,22 +29,20 @@ import org.imihub.routes.ingest.Inbound;
 import org.imihub.routes.ingest.InboundChecks;
 import org.imihub.routes.ingest.MessageLedger;
 import org.imihub.routes.ingest.ReceiptIssuer;
+import org.imihub.routes.testsupport.DemoEnvelopes;
 import org.imihub.testsupport.PostgresServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.unit.DataSize;
-import org.w3c.dom.Document;
-import org.w3c.dom.Node;
 
 /**
  * The database layer on both databases the hub supports: the Flyway migrations, and every
  * repository's reads and writes, on embedded H2 and on a real PostgreSQL server started here.
  */
 class DatabaseLayerIT {
-  static final Path PKI = Path.of("../config/demo-pki");
-  static final Path GOLDEN = Path.of("../hub-app/src/test/resources/golden");
+  static final Path PKI = DemoEnvelopes.PKI;
   static final Clock CLOCK = Clock.fixed(Instant.parse("2027-01-01T12:00:00Z"), ZoneOffset.UTC);
 
   static Stream<Arguments> databases() {
@@ -67,7 +62,7 @@ class DatabaseLayerIT {
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     Directory directory = new Directory(jdbc);
-    SigningIdentity hub = SigningIdentity.fromPem(PKI.resolve("hub.key"), PKI.resolve("hub.crt"));
+    SigningIdentity hub = DemoEnvelopes.identity("hub");
     MessageLedger messages = new MessageLedger(jdbc, new ReceiptIssuer(new XmlSigner(hub)), CLOCK);
     ExchangeBook book = new ExchangeBook(jdbc, CLOCK);
     DeliveryLedger deliveries = new DeliveryLedger(jdbc, CLOCK);
@@ -87,24 +82,31 @@ class DatabaseLayerIT {
         .hasValueSatisfying(hu -> assertThat(hu.id()).isEqualTo("HU-EEKH"));
     assertThat(directory.certificatesOf("DE-BAEK")).hasSize(1);
 
-    InboundChecks checks = new InboundChecks(directory, CLOCK, properties());
-    Inbound first = checked(checks, Files.readAllBytes(GOLDEN.resolve("valid-request.xml")));
+    InboundChecks checks = new InboundChecks(directory, messages, CLOCK, properties());
+    byte[] request = DemoEnvelopes.request("golden-valid-request", "HU-EEKH", "FR-CNOM", "Is the diploma genuine?");
+    Inbound first = checked(checks, request);
     messages.record(first);
     assertThat(first.handOffNeeded()).isTrue();
     messages.markHandedOff(first);
-    Inbound resend = checked(checks, Files.readAllBytes(GOLDEN.resolve("valid-request.xml")));
+    Inbound resend = checked(checks, request);
     messages.record(resend);
     assertThat(resend.handOffNeeded()).isFalse();
     assertThat(resend.receipt()).isEqualTo(first.receipt());
     assertThat(messages.signedBytes("golden-valid-request")).isEqualTo(first.bytes());
-    Inbound reused = checked(checks, otherContentUnderTheSameId());
+    Inbound reused = checked(checks,
+        DemoEnvelopes.request("golden-valid-request", "HU-EEKH", "FR-CNOM", "Is the professional legally established?"));
     assertThatThrownBy(() -> messages.record(reused)).isInstanceOfSatisfying(HubException.class,
         refused -> assertThat(refused.code()).isEqualTo(ErrorCode.MESSAGE_ID_REUSED));
 
     for (int attempt = 0; attempt < 2; attempt++) {
-      book.recordMessage("golden-valid-request", "golden-exchange", "PQ-CHECK", "HU-EEKH", List.of("FR-CNOM"));
+      assertThat(book.recordMessage("golden-valid-request", "exchange-golden-valid-request", "PQ-CHECK", "HU-EEKH",
+          List.of("FR-CNOM"))).isTrue();
     }
     assertThat(jdbc.queryForObject("select count(*) from exchange", Integer.class)).isEqualTo(1);
+    assertThat(book.recordMessage("never-recorded", "exchange-x", "PQ-CHECK", "HU-EEKH", List.of("FR-CNOM")))
+        .as("a hand-off that was undone is not delivered").isFalse();
+    assertThat(messages.exchange("exchange-golden-valid-request")).hasValueSatisfying(facts ->
+        assertThat(facts.parties()).containsExactlyInAnyOrder("HU-EEKH", "FR-CNOM"));
     String deliveryId = ExchangeBook.deliveryId("golden-valid-request", "FR-CNOM");
     assertThat(deliveries.find(deliveryId)).hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.QUEUED));
 
@@ -117,10 +119,10 @@ class DatabaseLayerIT {
       assertThat(d.attempts()).isEqualTo(2);
     });
 
-    assertThat(tracking.find("golden-exchange", "HU-EEKH")).hasValueSatisfying(exchange ->
+    assertThat(tracking.find("exchange-golden-valid-request", "HU-EEKH")).hasValueSatisfying(exchange ->
         assertThat(exchange.getMessage().get(0).getDelivery().get(0).getRecipient()).isEqualTo("FR-CNOM"));
-    assertThat(tracking.find("golden-exchange", "FR-CNOM")).isPresent();
-    assertThat(tracking.find("golden-exchange", "DE-BAEK")).isEmpty();
+    assertThat(tracking.find("exchange-golden-valid-request", "FR-CNOM")).isPresent();
+    assertThat(tracking.find("exchange-golden-valid-request", "DE-BAEK")).isEmpty();
     assertThat(tracking.find("no-such-exchange", "HU-EEKH")).isEmpty();
 
     new AuditLog(jdbc, CLOCK).record("HU-EEKH", "SUBMIT", "golden-valid-request", "ACCEPTED");
@@ -134,18 +136,8 @@ class DatabaseLayerIT {
     checks.verifySignature(inbound);
     checks.checkSender(inbound);
     checks.checkRecipients(inbound);
+    checks.checkExchange(inbound);
     return inbound;
-  }
-
-  /** The valid request's id on other content, correctly signed by its sender. */
-  private static byte[] otherContentUnderTheSameId() throws Exception {
-    String text = Files.readString(GOLDEN.resolve("valid-request.xml"), StandardCharsets.UTF_8)
-        .replace("Is the diploma genuine?", "Is the professional legally established?");
-    Document document = SecureXml.parse(text.getBytes(StandardCharsets.UTF_8));
-    Node signature = document.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature").item(0);
-    signature.getParentNode().removeChild(signature);
-    return SecureXml.toBytes(new XmlSigner(SigningIdentity.fromPem(PKI.resolve("HU-EEKH.key"), PKI.resolve("HU-EEKH.crt")))
-        .sign(document));
   }
 
   private static HubProperties properties() {

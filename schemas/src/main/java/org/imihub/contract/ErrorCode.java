@@ -21,6 +21,8 @@ public enum ErrorCode {
   CLIENT_CERTIFICATE_UNKNOWN(403, "The client certificate of this connection is not registered for any authority."),
   WS_SECURITY_FAILED(400, "The SOAP message does not meet the service's WS-Security policy (X.509 signature over Body and Timestamp, RSA-SHA256)."),
   RECIPIENT_UNKNOWN(422, "A recipient is not a registered authority."),
+  RECIPIENTS_INVALID(422, "The recipients do not fit the message type: a request goes to exactly one authority, named once."),
+  EXCHANGE_CONFLICT(409, "The message does not fit the exchange it names: the exchange follows another procedure."),
   RECIPIENT_IS_SENDER(422, "An authority cannot send a message to itself."),
   UNSUPPORTED_MESSAGE_TYPE(422, "The hub does not handle this message type yet."),
   MESSAGE_TOO_LARGE(413, "The message is larger than the hub accepts."),

@@ -75,7 +75,7 @@ public final class ImiHubCli {
       return positional.isEmpty() || positional.get(0).equals("help") ? 0 : 1;
     }
     String authority = one(options, "as", null);
-    Path pki = Path.of(one(options, "pki", "config/demo-pki"));
+    Path pki = Path.of(one(options, "pki", Path.of(System.getProperty("imihub.home", "."), "config", "demo-pki").toString()));
     URI hub = URI.create(one(options, "hub", "https://localhost:8443"));
     SigningIdentity identity = SigningIdentity.fromPem(pki.resolve(authority + ".key"), pki.resolve(authority + ".crt"));
     List<X509Certificate> cas = SigningIdentity.readCertificates(pki.resolve("ca.crt"));

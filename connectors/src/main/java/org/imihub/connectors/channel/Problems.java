@@ -55,10 +55,15 @@ public class Problems {
   }
 
   public static Document document(HubException refusal, String instance) {
+    return document(refusal, instance, refusal.code().httpStatus());
+  }
+
+  /** With another status than the code's own, for what Spring refuses (405, 406, ...). */
+  public static Document document(HubException refusal, String instance, int status) {
     Problem problem = new Problem();
     problem.setType(refusal.code().typeUri());
     problem.setTitle(refusal.code().sentence());
-    problem.setStatus(refusal.code().httpStatus());
+    problem.setStatus(status);
     problem.setDetail(refusal.detail());
     problem.setCode(refusal.code().name());
     problem.setInstance(instance);

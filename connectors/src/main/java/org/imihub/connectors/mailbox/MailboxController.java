@@ -69,9 +69,11 @@ public class MailboxController {
     String caller = null;
     try {
       caller = callers.of(request);
-      var delivery = deliveries.find(deliveryId).filter(d -> d.recipient().equals(callers.of(request)))
+      String recipient = caller;
+      var delivery = deliveries.find(deliveryId).filter(d -> d.recipient().equals(recipient))
           .orElseThrow(MailboxController::notFound);
-      acknowledgements.check(BoundedBody.read(request.getInputStream(), MAX_ACKNOWLEDGEMENT_BYTES), deliveryId, caller);
+      acknowledgements.check(BoundedBody.read(request.getInputStream(), MAX_ACKNOWLEDGEMENT_BYTES), deliveryId,
+          delivery.messageId(), caller);
       if (!deliveries.acknowledged(deliveryId, delivery.recipient())) {
         throw notFound();
       }

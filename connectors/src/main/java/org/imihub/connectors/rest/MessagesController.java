@@ -39,6 +39,7 @@ public class MessagesController {
   @PostMapping(produces = MediaType.APPLICATION_XML_VALUE)
   public ResponseEntity<byte[]> submit(HttpServletRequest request) throws IOException {
     String caller = null;
+    Inbound inbound = null;
     try {
       caller = callers.of(request);
       if (!isXml(request.getContentType())) {
@@ -49,10 +50,11 @@ public class MessagesController {
         throw new HubException(ErrorCode.MESSAGE_TOO_LARGE, "Messages may be at most " + maxMessageBytes + " bytes.");
       }
       byte[] body = BoundedBody.read(request.getInputStream(), maxMessageBytes);
-      byte[] receipt = ingest.requestBody(IngestRoute.ENDPOINT, new Inbound(body, caller), byte[].class);
+      inbound = new Inbound(body, caller);
+      byte[] receipt = ingest.requestBody(IngestRoute.ENDPOINT, inbound, byte[].class);
       return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(receipt);
     } catch (RuntimeException refused) {
-      return RestErrors.problem(problems.record(refused, caller, "SUBMIT", null), request);
+      return RestErrors.problem(problems.record(refused, caller, "SUBMIT", inbound == null ? null : inbound.messageId()), request);
     }
   }
 

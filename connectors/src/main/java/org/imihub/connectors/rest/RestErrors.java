@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.imihub.connectors.channel.Problems;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
+import org.imihub.contract.xml.SecureXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -43,7 +44,7 @@ public class RestErrors {
     ErrorCode code = status == 404 ? ErrorCode.RESOURCE_NOT_FOUND : ErrorCode.REQUEST_INVALID;
     String detail = status == 404 ? code.sentence() : code.sentence() + " (HTTP " + status + ")";
     return ResponseEntity.status(status).contentType(PROBLEM_XML)
-        .body(Problems.bytes(new HubException(code, detail), request.getRequestURI()));
+        .body(SecureXml.toBytes(Problems.document(new HubException(code, detail), request.getRequestURI(), status)));
   }
 
   public static ResponseEntity<byte[]> problem(HubException refusal, HttpServletRequest request) {

@@ -6,6 +6,8 @@ import org.imihub.connectors.channel.Callers;
 import org.imihub.connectors.channel.Problems;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
+import org.imihub.routes.directory.Authority;
+import org.imihub.routes.directory.Directory;
 import org.imihub.routes.ingest.Inbound;
 import org.imihub.routes.ingest.IngestRoute;
 import org.springframework.stereotype.Component;
@@ -18,11 +20,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class SoapIngest implements SoapSubmissionHandler {
   private final Callers callers;
+  private final Directory directory;
   private final ProducerTemplate ingest;
   private final Problems problems;
 
-  public SoapIngest(Callers callers, ProducerTemplate producerTemplate, Problems problems) {
+  public SoapIngest(Callers callers, Directory directory, ProducerTemplate producerTemplate, Problems problems) {
     this.callers = callers;
+    this.directory = directory;
     this.ingest = producerTemplate;
     this.problems = problems;
   }
@@ -30,16 +34,19 @@ public class SoapIngest implements SoapSubmissionHandler {
   @Override
   public byte[] submit(X509Certificate tlsClient, X509Certificate wsSecuritySigner, byte[] envelopeBytes) {
     String caller = null;
+    Inbound inbound = null;
     try {
       caller = callers.authority(tlsClient).id();
-      String signer = callers.authority(wsSecuritySigner).id();
+      String signer = directory.findByCertificate(wsSecuritySigner).map(Authority::id).orElseThrow(() -> new HubException(
+          ErrorCode.SIGNER_UNKNOWN, "The certificate that signed the SOAP message is not registered for any authority."));
       if (!signer.equals(caller)) {
         throw new HubException(ErrorCode.WS_SECURITY_FAILED,
             "The SOAP message is signed by " + signer + " but the connection is " + caller + "'s.");
       }
-      return ingest.requestBody(IngestRoute.ENDPOINT, new Inbound(envelopeBytes, caller), byte[].class);
+      inbound = new Inbound(envelopeBytes, caller);
+      return ingest.requestBody(IngestRoute.ENDPOINT, inbound, byte[].class);
     } catch (RuntimeException refused) {
-      throw problems.record(refused, caller, "SUBMIT", null);
+      throw problems.record(refused, caller, "SUBMIT", inbound == null ? null : inbound.messageId());
     }
   }
 }

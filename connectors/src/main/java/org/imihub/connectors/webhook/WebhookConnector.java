@@ -62,7 +62,7 @@ public class WebhookConnector implements DeliveryConnector {
           "HTTP " + response.statusCode() + " from " + recipient.endpoint(), null);
     }
     try {
-      acknowledgements.check(response.body(), deliveryId, recipient.id());
+      acknowledgements.check(response.body(), deliveryId, messageId, recipient.id());
     } catch (HubException badAcknowledgement) {
       throw new ConnectorException(Cause.BAD_ACKNOWLEDGEMENT,
           badAcknowledgement.code() + " from " + recipient.endpoint() + ": " + badAcknowledgement.detail(), badAcknowledgement);

@@ -99,6 +99,10 @@ public class BrokerConfiguration {
         .map(broker -> broker.getActiveMQServer().getAddressSettingsRepository()
             .getMatch(properties.queues().delivery()).getMaxDeliveryAttempts())
         .orElse(configuredMaxAttempts);
+    if (maxAttempts <= 0) {
+      throw new IllegalStateException("With an external broker, set hub.broker.delivery-max-attempts to the broker's"
+          + " max-delivery-attempts for " + properties.queues().delivery() + ", so the hub can tell a last attempt.");
+    }
     return new RedeliveryPolicy(maxAttempts);
   }
 }

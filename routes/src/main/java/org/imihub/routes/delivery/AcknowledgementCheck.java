@@ -29,7 +29,7 @@ public class AcknowledgementCheck {
     this.clock = clock;
   }
 
-  public void check(byte[] acknowledgement, String deliveryId, String recipient) {
+  public void check(byte[] acknowledgement, String deliveryId, String messageId, String recipient) {
     Document document = SecureXml.parse(acknowledgement);
     if (!"DeliveryAcknowledgement".equals(document.getDocumentElement().getLocalName())) {
       throw invalid("The document is not a DeliveryAcknowledgement.");
@@ -44,7 +44,7 @@ public class AcknowledgementCheck {
       throw invalid("The acknowledgement is signed with an expired certificate.");
     }
     DeliveryAcknowledgement ack = ContractJaxb.read(document.getDocumentElement(), DeliveryAcknowledgement.class);
-    if (!deliveryId.equals(ack.getDeliveryId()) || !recipient.equals(ack.getRecipient())) {
+    if (!deliveryId.equals(ack.getDeliveryId()) || !messageId.equals(ack.getMessageId()) || !recipient.equals(ack.getRecipient())) {
       throw invalid("The acknowledgement is for delivery " + ack.getDeliveryId() + ", not " + deliveryId + ".");
     }
   }

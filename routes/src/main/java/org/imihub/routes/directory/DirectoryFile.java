@@ -41,8 +41,10 @@ public final class DirectoryFile {
         throw new IllegalStateException("Directory file " + file + ": authority " + entry.id()
             + " needs an id, a connector and at least one certificate.");
       }
-      if (entry.connector() == ConnectorType.WEBHOOK && entry.endpoint() == null) {
-        throw new IllegalStateException("Directory file " + file + ": authority " + entry.id() + " has a webhook connector but no endpoint.");
+      if (entry.connector() == ConnectorType.WEBHOOK
+          && (entry.endpoint() == null || !"https".equals(entry.endpoint().getScheme()))) {
+        throw new IllegalStateException("Directory file " + file + ": authority " + entry.id()
+            + " has a webhook connector but no https:// endpoint.");
       }
       List<X509Certificate> certificates = new ArrayList<>();
       for (String certificate : entry.certificates()) {

@@ -26,7 +26,15 @@ public class ExchangeBook {
     this.clock = clock;
   }
 
-  public void recordMessage(String messageId, String exchangeId, String procedureCode, String sender, List<String> recipients) {
+  /**
+   * @return false if the message is not in the message table: its hand-off was reported to the
+   *     sender as failed (and undone), so the sender resends it and this copy must not be delivered
+   */
+  public boolean recordMessage(String messageId, String exchangeId, String procedureCode, String sender, List<String> recipients) {
+    Integer known = jdbc.queryForObject("select count(*) from message where id = ?", Integer.class, messageId);
+    if (known == 0) {
+      return false;
+    }
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     insertIfAbsent("insert into exchange (id, procedure_code, initiator, state, created_at, updated_at) values (?, ?, ?, ?, ?, ?)",
         exchangeId, procedureCode, sender, OPEN, now, now);
@@ -35,6 +43,7 @@ public class ExchangeBook {
               + " values (?, ?, ?, ?, 'QUEUED', 0, ?)",
           deliveryId(messageId, recipient), messageId, exchangeId, recipient, now);
     }
+    return true;
   }
 
   /** Delivery ids are derived, so every node and every redelivery names a delivery the same way. */

@@ -4,6 +4,8 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.imihub.routes.HubHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +16,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ExchangeRoute extends RouteBuilder {
+  private static final Logger log = LoggerFactory.getLogger(ExchangeRoute.class);
+  private static final String RECORDED = "imiRecorded";
+
   private final ExchangeBook book;
 
   public ExchangeRoute(ExchangeBook book) {
@@ -24,20 +29,27 @@ public class ExchangeRoute extends RouteBuilder {
   public void configure() {
     from("jms:queue:{{hub.queues.inbound}}").routeId("exchange-bookkeeping")
         .process(this::record).id("record-exchange")
+        .filter(exchangeProperty(RECORDED))
         .split(simple("${header." + HubHeaders.RECIPIENTS + "}"), ",").id("per-recipient")
           .process(this::addressTo).id("address-delivery")
           .to("jms:queue:{{hub.queues.delivery}}").id("enqueue-delivery")
+        .end()
         .end();
   }
 
   private void record(Exchange exchange) {
     var message = exchange.getMessage();
     message.removeHeaders("*", HubHeaders.ALL);
-    book.recordMessage(message.getHeader(HubHeaders.MESSAGE_ID, String.class),
+    boolean recorded = book.recordMessage(message.getHeader(HubHeaders.MESSAGE_ID, String.class),
         message.getHeader(HubHeaders.EXCHANGE_ID, String.class),
         message.getHeader(HubHeaders.PROCEDURE_CODE, String.class),
         message.getHeader(HubHeaders.SENDER, String.class),
         List.of(message.getHeader(HubHeaders.RECIPIENTS, String.class).split(",")));
+    if (!recorded) {
+      log.warn("Message {} was handed off but its sender was told it failed; it is dropped here and comes again",
+          message.getHeader(HubHeaders.MESSAGE_ID));
+    }
+    exchange.setProperty(RECORDED, recorded);
   }
 
   private void addressTo(Exchange exchange) {

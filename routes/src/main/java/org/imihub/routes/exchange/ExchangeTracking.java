@@ -59,7 +59,7 @@ public class ExchangeTracking {
           delivery.setStatus(DeliveryStatusType.fromValue(rs.getString("status")));
           delivery.setAttempts(rs.getInt("attempts"));
           delivery.setUpdatedAt(time(rs, "updated_at"));
-          delivery.setLastError(rs.getString("last_error"));
+          delivery.setLastError(causeOnly(rs.getString("last_error")));
           message.getDelivery().add(delivery);
         },
         exchangeId);
@@ -73,6 +73,19 @@ public class ExchangeTracking {
             + " or exists (select 1 from delivery d where d.message_id = m.id and d.recipient = ?))",
         Integer.class, exchangeId, caller, caller);
     return count != null && count > 0;
+  }
+
+  /**
+   * The parties see why a delivery is late (CONNECTION_REFUSED, TIMEOUT, HTTP_STATUS, ...),
+   * not the details, which name the other side's endpoints; operators see those.
+   */
+  static String causeOnly(String lastError) {
+    if (lastError == null) {
+      return null;
+    }
+    int colon = lastError.indexOf(':');
+    String cause = colon < 0 ? lastError : lastError.substring(0, colon);
+    return cause.matches("[A-Z_]+") ? cause : "INTERNAL_ERROR";
   }
 
   private static javax.xml.datatype.XMLGregorianCalendar time(ResultSet rs, String column) throws SQLException {

@@ -35,11 +35,13 @@ public class InboundChecks {
   static final Set<String> HANDLED_TYPES = Set.of("REQUEST");
 
   private final Directory directory;
+  private final MessageLedger messages;
   private final Clock clock;
   private final long maxMessageBytes;
 
-  public InboundChecks(Directory directory, Clock clock, HubProperties properties) {
+  public InboundChecks(Directory directory, MessageLedger messages, Clock clock, HubProperties properties) {
     this.directory = directory;
+    this.messages = messages;
     this.clock = clock;
     this.maxMessageBytes = properties.ingest().maxMessageSize().toBytes();
   }
@@ -101,10 +103,14 @@ public class InboundChecks {
 
   public void checkRecipients(Inbound inbound) {
     HeaderType header = inbound.header();
+    if ("REQUEST".equals(header.getMessageType()) && header.getRecipient().size() != 1) {
+      throw new HubException(ErrorCode.RECIPIENTS_INVALID,
+          "A request goes to exactly one authority; this one names " + header.getRecipient().size() + ".");
+    }
     Set<String> seen = new HashSet<>();
     for (String recipient : header.getRecipient()) {
       if (!seen.add(recipient)) {
-        throw new HubException(ErrorCode.SCHEMA_VIOLATION, "Recipient " + recipient + " is named twice.");
+        throw new HubException(ErrorCode.RECIPIENTS_INVALID, "Recipient " + recipient + " is named twice.");
       }
       if (recipient.equals(header.getSender())) {
         throw new HubException(ErrorCode.RECIPIENT_IS_SENDER, "Recipient " + recipient + " is the sender.");
@@ -113,6 +119,25 @@ public class InboundChecks {
         throw new HubException(ErrorCode.RECIPIENT_UNKNOWN, "Recipient " + recipient + " is not a registered authority.");
       }
     }
+  }
+
+  /**
+   * A message may only join an exchange its sender already takes part in, and of the same
+   * procedure; otherwise anyone could read an exchange's tracking by naming its id. A taken
+   * id is refused as not found, as tracking does, so nothing about the exchange shows.
+   */
+  public void checkExchange(Inbound inbound) {
+    HeaderType header = inbound.header();
+    messages.exchange(header.getExchangeId()).ifPresent(exchange -> {
+      if (!exchange.parties().contains(header.getSender())) {
+        throw new HubException(ErrorCode.EXCHANGE_NOT_FOUND,
+            "No exchange " + header.getExchangeId() + " is visible to " + header.getSender() + "; a new exchange needs a new id.");
+      }
+      if (!exchange.procedureCode().equals(header.getProcedureCode())) {
+        throw new HubException(ErrorCode.EXCHANGE_CONFLICT, "Exchange " + header.getExchangeId() + " follows procedure "
+            + exchange.procedureCode() + ", not " + header.getProcedureCode() + ".");
+      }
+    });
   }
 
   public static HubException tooLarge(long maxMessageBytes) {

@@ -41,6 +41,7 @@ public class IngestRoute extends RouteBuilder {
         .process(step(checks::verifySignature)).id("verify-signature")
         .process(step(checks::checkSender)).id("check-sender")
         .process(step(checks::checkRecipients)).id("check-recipients")
+        .process(step(checks::checkExchange)).id("check-exchange")
         .process(step(ledger::record)).id("record-message")
         .choice()
           .when(exchange -> exchange.getProperty(INBOUND, Inbound.class).handOffNeeded())

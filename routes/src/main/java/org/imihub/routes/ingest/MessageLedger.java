@@ -6,7 +6,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
 import org.springframework.dao.DuplicateKeyException;
@@ -59,6 +62,23 @@ public class MessageLedger {
 
   public void markHandedOff(Inbound inbound) {
     jdbc.update("update message set handed_off = true where id = ?", inbound.messageId());
+  }
+
+  /** What the messages recorded so far say about an exchange: its procedure and who takes part. */
+  public record ExchangeFacts(String procedureCode, Set<String> parties) {}
+
+  public Optional<ExchangeFacts> exchange(String exchangeId) {
+    List<Map<String, Object>> rows = jdbc.queryForList(
+        "select procedure_code, sender, recipients from message where exchange_id = ? order by received_at", exchangeId);
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    Set<String> parties = new HashSet<>();
+    for (Map<String, Object> row : rows) {
+      parties.add((String) row.get("sender"));
+      parties.addAll(List.of(((String) row.get("recipients")).split(",")));
+    }
+    return Optional.of(new ExchangeFacts((String) rows.get(0).get("procedure_code"), parties));
   }
 
   /** Removes a message the broker never took, so nothing half-stored remains. */

@@ -5,7 +5,7 @@ import java.util.GregorianCalendar;
 import java.util.TimeZone;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
-import org.imihub.contract.Digests;
+import org.imihub.contract.hub.v1.DigestType;
 import org.imihub.contract.hub.v1.Receipt;
 import org.imihub.contract.signature.XmlSigner;
 import org.imihub.contract.xml.ContractJaxb;
@@ -26,7 +26,10 @@ public class ReceiptIssuer {
     receipt.setMessageId(inbound.header().getMessageId());
     receipt.setExchangeId(inbound.header().getExchangeId());
     receipt.setSender(inbound.header().getSender());
-    receipt.setReceivedDigest(Digests.sha256(inbound.bytes()));
+    DigestType digest = new DigestType();
+    digest.setValue(inbound.signature.signedDigest());
+    digest.setAlgorithm(inbound.signature.digestAlgorithm());
+    receipt.setReceivedDigest(digest);
     receipt.setReceivedAt(xmlTime(receivedAt));
     return SecureXml.toBytes(hubSigner.sign(ContractJaxb.write(receipt)));
   }

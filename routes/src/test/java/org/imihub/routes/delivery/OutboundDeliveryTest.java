@@ -2,8 +2,6 @@ package org.imihub.routes.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,20 +10,19 @@ import org.imihub.contract.signature.XmlSignatureVerifier;
 import org.imihub.contract.signature.XmlSigner;
 import org.imihub.contract.xml.ContractSchemas;
 import org.imihub.contract.xml.SecureXml;
+import org.imihub.routes.testsupport.DemoEnvelopes;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /** The outbound delivery: schema-valid, signed by the hub, the sender's envelope untouched inside. */
 class OutboundDeliveryTest {
-  static final Path PKI = Path.of("../config/demo-pki");
-  static final Path GOLDEN = Path.of("../hub-app/src/test/resources/golden");
 
   @Test
   void deliveryIsValidAndBothSignaturesVerify() throws Exception {
-    SigningIdentity hub = SigningIdentity.fromPem(PKI.resolve("hub.key"), PKI.resolve("hub.crt"));
+    SigningIdentity hub = DemoEnvelopes.identity("hub");
     OutboundDelivery outbound = new OutboundDelivery(new XmlSigner(hub), Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC));
-    byte[] original = Files.readAllBytes(GOLDEN.resolve("valid-request.xml"));
+    byte[] original = DemoEnvelopes.request("m-1", "HU-EEKH", "FR-CNOM", "Is the diploma genuine?");
 
     Document delivery = SecureXml.parse(outbound.build("m-1~FR-CNOM", "FR-CNOM", original));
 

@@ -8,4 +8,4 @@ import java.security.cert.X509Certificate;
  * content whatever its serialisation, so a message resent over another channel is still
  * recognised as the same message.
  */
-public record VerifiedSignature(X509Certificate signer, byte[] signedDigest) {}
+public record VerifiedSignature(X509Certificate signer, byte[] signedDigest, String digestAlgorithm) {}

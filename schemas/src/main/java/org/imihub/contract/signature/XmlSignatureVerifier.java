@@ -42,7 +42,8 @@ public final class XmlSignatureVerifier {
       if (!xmlSignature.checkSignatureValue(signer)) {
         throw new HubException(ErrorCode.SIGNATURE_INVALID, ErrorCode.SIGNATURE_INVALID.sentence());
       }
-      return new VerifiedSignature(signer, xmlSignature.getSignedInfo().item(0).getDigestValue());
+      var reference = xmlSignature.getSignedInfo().item(0);
+      return new VerifiedSignature(signer, reference.getDigestValue(), reference.getMessageDigestAlgorithm().getAlgorithmURI());
     } catch (XMLSecurityException e) {
       throw new HubException(ErrorCode.SIGNATURE_INVALID, "The signature cannot be checked: " + e.getMessage(), e);
     }
