@@ -1,6 +1,12 @@
 package org.imihub.connectors.mailbox;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import org.imihub.connectors.rest.ApiDocs;
 import java.io.IOException;
 import org.imihub.connectors.channel.BoundedBody;
 import org.imihub.connectors.channel.Callers;
@@ -30,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/mailbox")
+@Tag(name = "mailbox", description = "The calling authority's mailbox: list, fetch, acknowledge")
 public class MailboxController {
   private static final long MAX_ACKNOWLEDGEMENT_BYTES = 64 * 1024;
 
@@ -51,6 +58,7 @@ public class MailboxController {
   }
 
   @GetMapping(produces = MediaType.APPLICATION_XML_VALUE)
+  @Operation(summary = "The deliveries waiting for the calling authority, oldest first (hub:Mailbox)")
   public ResponseEntity<byte[]> list(@RequestParam(defaultValue = "100") int limit, HttpServletRequest request) {
     String caller = callers.of(request);
     Mailbox mailbox = new Mailbox();
@@ -59,12 +67,22 @@ public class MailboxController {
   }
 
   @GetMapping(path = "/{deliveryId}", produces = MediaType.APPLICATION_XML_VALUE)
+  @Operation(summary = "One delivery: hub:Delivery signed by the hub, holding the sender's signed envelope")
+  @ApiResponse(responseCode = "200", description = "hub:Delivery")
+  @ApiResponse(responseCode = "404", description = "DELIVERY_NOT_FOUND", content = @Content(mediaType = ApiDocs.PROBLEM))
   public ResponseEntity<byte[]> fetch(@PathVariable String deliveryId, HttpServletRequest request) {
     String caller = callers.of(request);
     return xml(store.fetch(deliveryId, caller).orElseThrow(MailboxController::notFound));
   }
 
   @PostMapping(path = "/{deliveryId}/ack")
+  @Operation(summary = "Acknowledge a delivery with a hub:DeliveryAcknowledgement signed by the recipient",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+          content = @Content(mediaType = "application/xml", schema = @Schema(type = "string",
+              description = "hub:DeliveryAcknowledgement"))))
+  @ApiResponse(responseCode = "204", description = "acknowledged; the delivery leaves the mailbox")
+  @ApiResponse(responseCode = "400", description = "ACKNOWLEDGEMENT_INVALID", content = @Content(mediaType = ApiDocs.PROBLEM))
+  @ApiResponse(responseCode = "404", description = "DELIVERY_NOT_FOUND", content = @Content(mediaType = ApiDocs.PROBLEM))
   public ResponseEntity<byte[]> acknowledge(@PathVariable String deliveryId, HttpServletRequest request) throws IOException {
     String caller = null;
     try {

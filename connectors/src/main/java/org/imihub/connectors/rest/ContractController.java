@@ -1,5 +1,10 @@
 package org.imihub.connectors.rest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -21,10 +26,14 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/contract")
+@Tag(name = "contract", description = "The XSDs and the WSDL")
 public class ContractController {
   private static final String WSDL_FILE = ContractSchemas.WSDL.substring(ContractSchemas.WSDL.lastIndexOf('/') + 1);
 
   @GetMapping(path = "/{folder}/{file:.+}", produces = MediaType.APPLICATION_XML_VALUE)
+  @Operation(summary = "A file of the contract: xsd/envelope-v1.xsd, xsd/hub-v1.xsd, xsd/problem-v1.xsd, wsdl/imi-hub-v1.wsdl")
+  @ApiResponse(responseCode = "200", description = "the XSD or WSDL")
+  @ApiResponse(responseCode = "404", description = "SCHEMA_NOT_FOUND", content = @Content(mediaType = ApiDocs.PROBLEM))
   public ResponseEntity<byte[]> file(@PathVariable String folder, @PathVariable String file) throws IOException {
     boolean published = ("xsd".equals(folder) && List.of(ContractSchemas.XSD_FILES).contains(file))
         || ("wsdl".equals(folder) && WSDL_FILE.equals(file));

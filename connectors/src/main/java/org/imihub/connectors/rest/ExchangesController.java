@@ -1,5 +1,10 @@
 package org.imihub.connectors.rest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.imihub.connectors.channel.Callers;
 import org.imihub.contract.ErrorCode;
@@ -20,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/exchanges")
+@Tag(name = "exchanges", description = "Track exchanges")
 public class ExchangesController {
   private final Callers callers;
   private final ExchangeTracking tracking;
@@ -30,6 +36,11 @@ public class ExchangesController {
   }
 
   @GetMapping(path = "/{exchangeId}", produces = MediaType.APPLICATION_XML_VALUE)
+  @Operation(summary = "An exchange's state, messages and each recipient's delivery",
+      description = "Only for the authorities involved; for anyone else the exchange does not exist (404).")
+  @ApiResponse(responseCode = "200", description = "hub:Exchange", content = @Content(mediaType = "application/xml",
+      schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "404", description = "EXCHANGE_NOT_FOUND", content = @Content(mediaType = ApiDocs.PROBLEM))
   public ResponseEntity<byte[]> exchange(@PathVariable String exchangeId, HttpServletRequest request) {
     String caller = callers.of(request);
     return tracking.find(exchangeId, caller)

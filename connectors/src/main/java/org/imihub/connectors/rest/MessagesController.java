@@ -1,16 +1,19 @@
 package org.imihub.connectors.rest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import org.apache.camel.ProducerTemplate;
 import org.imihub.connectors.channel.BoundedBody;
 import org.imihub.connectors.channel.Callers;
 import org.imihub.connectors.channel.Problems;
+import org.imihub.connectors.channel.Submissions;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
 import org.imihub.routes.HubProperties;
-import org.imihub.routes.ingest.Inbound;
-import org.imihub.routes.ingest.IngestRoute;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,23 +26,42 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/messages")
+@Tag(name = "messages", description = "Submit signed envelopes")
 public class MessagesController {
   private final Callers callers;
-  private final ProducerTemplate ingest;
+  private final Submissions submissions;
   private final Problems problems;
   private final long maxMessageBytes;
 
-  public MessagesController(Callers callers, ProducerTemplate producerTemplate, Problems problems, HubProperties properties) {
+  public MessagesController(Callers callers, Submissions submissions, Problems problems, HubProperties properties) {
     this.callers = callers;
-    this.ingest = producerTemplate;
+    this.submissions = submissions;
     this.problems = problems;
     this.maxMessageBytes = properties.ingest().maxMessageSize().toBytes();
   }
 
   @PostMapping(produces = MediaType.APPLICATION_XML_VALUE)
+  @Operation(summary = "Submit a signed envelope",
+      description = "The body is an env:Envelope (envelope-v1.xsd) with one enveloped XML signature by the sending"
+          + " authority, which must also be the caller. The hub answers with its signed hub:Receipt only once the"
+          + " message is durable. Resending the same signed envelope returns the same receipt.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+          content = @Content(mediaType = "application/xml", schema = @Schema(type = "string", description = "env:Envelope"))))
+  @ApiResponse(responseCode = "200", description = "hub:Receipt, signed by the hub",
+      content = @Content(mediaType = "application/xml", schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "400", description = "malformed, DTD, schema, signature or algorithm refusal",
+      content = @Content(mediaType = ApiDocs.PROBLEM))
+  @ApiResponse(responseCode = "403", description = "signer or caller is not the sender, or is unknown or expired",
+      content = @Content(mediaType = ApiDocs.PROBLEM))
+  @ApiResponse(responseCode = "409", description = "message id reused for other content, or exchange conflict",
+      content = @Content(mediaType = ApiDocs.PROBLEM))
+  @ApiResponse(responseCode = "413", description = "message larger than the hub accepts", content = @Content(mediaType = ApiDocs.PROBLEM))
+  @ApiResponse(responseCode = "422", description = "unknown recipient or unsupported message type",
+      content = @Content(mediaType = ApiDocs.PROBLEM))
+  @ApiResponse(responseCode = "503", description = "not durable: nothing kept, send again", content = @Content(mediaType = ApiDocs.PROBLEM))
   public ResponseEntity<byte[]> submit(HttpServletRequest request) throws IOException {
     String caller = null;
-    Inbound inbound = null;
+    byte[] body;
     try {
       caller = callers.of(request);
       if (!isXml(request.getContentType())) {
@@ -49,12 +71,14 @@ public class MessagesController {
       if (request.getContentLengthLong() > maxMessageBytes) {
         throw new HubException(ErrorCode.MESSAGE_TOO_LARGE, "Messages may be at most " + maxMessageBytes + " bytes.");
       }
-      byte[] body = BoundedBody.read(request.getInputStream(), maxMessageBytes);
-      inbound = new Inbound(body, caller);
-      byte[] receipt = ingest.requestBody(IngestRoute.ENDPOINT, inbound, byte[].class);
-      return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(receipt);
+      body = BoundedBody.read(request.getInputStream(), maxMessageBytes);
     } catch (RuntimeException refused) {
-      return RestErrors.problem(problems.record(refused, caller, "SUBMIT", inbound == null ? null : inbound.messageId()), request);
+      return RestErrors.problem(problems.record(refused, caller, "SUBMIT", null), request);
+    }
+    try {
+      return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(submissions.submit(caller, body));
+    } catch (HubException recorded) {
+      return RestErrors.problem(recorded, request);
     }
   }
 

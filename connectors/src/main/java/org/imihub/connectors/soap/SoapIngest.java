@@ -1,40 +1,37 @@
 package org.imihub.connectors.soap;
 
 import java.security.cert.X509Certificate;
-import org.apache.camel.ProducerTemplate;
 import org.imihub.connectors.channel.Callers;
 import org.imihub.connectors.channel.Problems;
+import org.imihub.connectors.channel.Submissions;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
 import org.imihub.routes.directory.Authority;
 import org.imihub.routes.directory.Directory;
-import org.imihub.routes.ingest.Inbound;
-import org.imihub.routes.ingest.IngestRoute;
 import org.springframework.stereotype.Component;
 
 /**
- * The SOAP channel's way into the ingest route: the connection's certificate names the
- * caller, the WS-Security signer must be that same authority, and then the envelope goes
- * through exactly the checks a REST submission does.
+ * The SOAP channel's way into the hub: the connection's certificate names the caller, the
+ * WS-Security signer must be that same authority, and then the envelope goes through exactly
+ * the checks a REST submission does.
  */
 @Component
 public class SoapIngest implements SoapSubmissionHandler {
   private final Callers callers;
   private final Directory directory;
-  private final ProducerTemplate ingest;
+  private final Submissions submissions;
   private final Problems problems;
 
-  public SoapIngest(Callers callers, Directory directory, ProducerTemplate producerTemplate, Problems problems) {
+  public SoapIngest(Callers callers, Directory directory, Submissions submissions, Problems problems) {
     this.callers = callers;
     this.directory = directory;
-    this.ingest = producerTemplate;
+    this.submissions = submissions;
     this.problems = problems;
   }
 
   @Override
   public byte[] submit(X509Certificate tlsClient, X509Certificate wsSecuritySigner, byte[] envelopeBytes) {
     String caller = null;
-    Inbound inbound = null;
     try {
       caller = callers.authority(tlsClient).id();
       String signer = directory.findByCertificate(wsSecuritySigner).map(Authority::id).orElseThrow(() -> new HubException(
@@ -43,10 +40,9 @@ public class SoapIngest implements SoapSubmissionHandler {
         throw new HubException(ErrorCode.WS_SECURITY_FAILED,
             "The SOAP message is signed by " + signer + " but the connection is " + caller + "'s.");
       }
-      inbound = new Inbound(envelopeBytes, caller);
-      return ingest.requestBody(IngestRoute.ENDPOINT, inbound, byte[].class);
     } catch (RuntimeException refused) {
-      throw problems.record(refused, caller, "SUBMIT", inbound == null ? null : inbound.messageId());
+      throw problems.record(refused, caller, "SUBMIT", null);
     }
+    return submissions.submit(caller, envelopeBytes);
   }
 }
