@@ -45,7 +45,10 @@ public class ExchangeRoute extends RouteBuilder {
         message.getHeader(HubHeaders.PROCEDURE_CODE, String.class),
         message.getHeader(HubHeaders.SENDER, String.class),
         List.of(message.getHeader(HubHeaders.RECIPIENTS, String.class).split(",")));
-    if (!recorded) {
+    if (recorded) {
+      log.info("Message {} of exchange {}: deliveries queued for {}", message.getHeader(HubHeaders.MESSAGE_ID),
+          message.getHeader(HubHeaders.EXCHANGE_ID), message.getHeader(HubHeaders.RECIPIENTS));
+    } else {
       log.warn("Message {} was handed off but its sender was told it failed; it is dropped here and comes again",
           message.getHeader(HubHeaders.MESSAGE_ID));
     }

@@ -8,6 +8,8 @@ import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
 import org.imihub.routes.HubHeaders;
 import org.imihub.routes.audit.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +21,8 @@ public class IngestRoute extends RouteBuilder {
   public static final String ENDPOINT = "direct:ingest";
   /** The exchange property holding the {@link Inbound} while the body changes shape. */
   private static final String INBOUND = "imiInbound";
+
+  private static final Logger log = LoggerFactory.getLogger(IngestRoute.class);
 
   private final InboundChecks checks;
   private final MessageLedger ledger;
@@ -80,7 +84,10 @@ public class IngestRoute extends RouteBuilder {
 
   private void answerWithReceipt(org.apache.camel.Exchange exchange) {
     Inbound inbound = exchange.getProperty(INBOUND, Inbound.class);
-    audit.record(inbound.caller(), "SUBMIT", inbound.messageId(), inbound.handOffNeeded() ? "ACCEPTED" : "DUPLICATE");
+    String outcome = inbound.handOffNeeded() ? "ACCEPTED" : "DUPLICATE";
+    audit.record(inbound.caller(), "SUBMIT", inbound.messageId(), outcome);
+    log.info("Message {} of exchange {} from {} to {}: {}", inbound.messageId(), inbound.header().getExchangeId(),
+        inbound.caller(), inbound.recipients(), outcome);
     exchange.getMessage().removeHeaders("*");
     exchange.getMessage().setBody(inbound.receipt());
   }
