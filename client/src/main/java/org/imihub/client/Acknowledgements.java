@@ -13,14 +13,19 @@ public final class Acknowledgements {
 
   private Acknowledgements() {}
 
-  public static byte[] sign(XmlSigner recipientSigner, String deliveryId, String messageId, String recipient) {
+  public static byte[] sign(
+      XmlSigner recipientSigner, String deliveryId, String messageId, String recipient) {
     Document document = SecureXml.newDocument();
     Element root = document.createElementNS(HUB_NS, "DeliveryAcknowledgement");
     root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns", HUB_NS);
     document.appendChild(root);
-    for (String[] field : new String[][] {
-        {"DeliveryId", deliveryId}, {"MessageId", messageId}, {"Recipient", recipient},
-        {"AcknowledgedAt", Instant.now().toString()}}) {
+    for (String[] field :
+        new String[][] {
+          {"DeliveryId", deliveryId},
+          {"MessageId", messageId},
+          {"Recipient", recipient},
+          {"AcknowledgedAt", Instant.now().toString()}
+        }) {
       Element child = document.createElementNS(HUB_NS, field[0]);
       child.setTextContent(field[1]);
       root.appendChild(child);

@@ -12,8 +12,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * Builds envelopes the way a back office would, and signs them. The builder writes DOM in
- * the schema's order; {@link #signedBy(XmlSigner)} returns the exact bytes to send.
+ * Builds envelopes the way a back office would, and signs them. The builder writes DOM in the
+ * schema's order; {@link #signedBy(XmlSigner)} returns the exact bytes to send.
  */
 public final class Envelopes {
   public static final String NS = "urn:imi-hub:envelope:v1";
@@ -42,17 +42,60 @@ public final class Envelopes {
     return envelope;
   }
 
-  public Envelopes messageId(String value) { messageId = value; return this; }
-  public Envelopes exchangeId(String value) { exchangeId = value; return this; }
-  public Envelopes inReplyTo(String value) { inReplyTo = value; return this; }
-  public Envelopes procedure(String value) { procedureCode = value; return this; }
-  public Envelopes messageType(String value) { messageType = value; return this; }
-  public Envelopes createdAt(Instant value) { createdAt = value; return this; }
-  public Envelopes language(String value) { language = value; return this; }
-  public Envelopes replyBy(LocalDate value) { replyBy = value; return this; }
-  public Envelopes questions(String... codes) { questions = List.of(codes); return this; }
-  public Envelopes freeText(String lang, String text) { freeTexts = List.<String[]>of(new String[] {lang, text}); return this; }
-  public Envelopes attachments(Attachment... values) { attachments = List.of(values); return this; }
+  public Envelopes messageId(String value) {
+    messageId = value;
+    return this;
+  }
+
+  public Envelopes exchangeId(String value) {
+    exchangeId = value;
+    return this;
+  }
+
+  public Envelopes inReplyTo(String value) {
+    inReplyTo = value;
+    return this;
+  }
+
+  public Envelopes procedure(String value) {
+    procedureCode = value;
+    return this;
+  }
+
+  public Envelopes messageType(String value) {
+    messageType = value;
+    return this;
+  }
+
+  public Envelopes createdAt(Instant value) {
+    createdAt = value;
+    return this;
+  }
+
+  public Envelopes language(String value) {
+    language = value;
+    return this;
+  }
+
+  public Envelopes replyBy(LocalDate value) {
+    replyBy = value;
+    return this;
+  }
+
+  public Envelopes questions(String... codes) {
+    questions = List.of(codes);
+    return this;
+  }
+
+  public Envelopes freeText(String lang, String text) {
+    freeTexts = List.<String[]>of(new String[] {lang, text});
+    return this;
+  }
+
+  public Envelopes attachments(Attachment... values) {
+    attachments = List.of(values);
+    return this;
+  }
 
   public String messageId() {
     return messageId;
@@ -100,7 +143,10 @@ public final class Envelopes {
         one.setAttribute("id", attachment.id());
         child(one, "FileName", attachment.fileName());
         child(one, "MediaType", attachment.mediaType());
-        child(one, "Sha256", java.util.Base64.getEncoder().encodeToString(Digests.sha256(attachment.content())));
+        child(
+            one,
+            "Sha256",
+            java.util.Base64.getEncoder().encodeToString(Digests.sha256(attachment.content())));
         child(one, "Content", java.util.Base64.getEncoder().encodeToString(attachment.content()));
       }
     }

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
@@ -22,9 +21,9 @@ import org.imihub.contract.xml.SecureXml;
 import org.w3c.dom.Document;
 
 /**
- * A back office's REST client for the hub: mutual TLS as one authority, signed envelopes out,
- * and every hub signature checked on the way in (receipts, deliveries). Refusals arrive as
- * {@link HubProblemException} with the hub's error code.
+ * A back office's REST client for the hub: mutual TLS as one authority, signed envelopes out, and
+ * every hub signature checked on the way in (receipts, deliveries). Refusals arrive as {@link
+ * HubProblemException} with the hub's error code.
  */
 public class HubClient {
   private final URI base;
@@ -39,15 +38,22 @@ public class HubClient {
    * @param authorityId the id the directory knows this authority by (e.g. HU-EEKH)
    * @param hubCertificate the hub's signing certificate; receipts and deliveries must carry it
    */
-  public HubClient(URI base, String authorityId, SigningIdentity authority, List<X509Certificate> trustedCas,
+  public HubClient(
+      URI base,
+      String authorityId,
+      SigningIdentity authority,
+      List<X509Certificate> trustedCas,
       X509Certificate hubCertificate) {
     this.base = base;
     this.authority = authority;
     this.authorityId = authorityId;
     this.signer = new XmlSigner(authority);
     this.hubCertificate = hubCertificate;
-    this.http = HttpClient.newBuilder().sslContext(authority.tlsContext(trustedCas))
-        .connectTimeout(Duration.ofSeconds(10)).build();
+    this.http =
+        HttpClient.newBuilder()
+            .sslContext(authority.tlsContext(trustedCas))
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
   }
 
   public String authorityId() {
@@ -58,7 +64,9 @@ public class HubClient {
     return signer;
   }
 
-  /** Sends signed envelope bytes; returns the hub's receipt after checking its signature and digest. */
+  /**
+   * Sends signed envelope bytes; returns the hub's receipt after checking its signature and digest.
+   */
   public Receipt submit(byte[] signedEnvelope) {
     HttpResponse<byte[]> response = send(post("/api/v1/messages", signedEnvelope));
     Receipt receipt = hubSigned(response.body(), Receipt.class);
@@ -73,13 +81,21 @@ public class HubClient {
 
   /** Fetches a delivery from the mailbox and checks the hub's and the sender's signatures. */
   public VerifiedDelivery fetch(String deliveryId) {
-    return VerifiedDelivery.verify(send(get("/api/v1/mailbox/" + deliveryId)).body(), hubCertificate);
+    return VerifiedDelivery.verify(
+        send(get("/api/v1/mailbox/" + deliveryId)).body(), hubCertificate);
   }
 
-  /** Acknowledges a fetched delivery with a signed acknowledgement; the hub then drops it from the mailbox. */
+  /**
+   * Acknowledges a fetched delivery with a signed acknowledgement; the hub then drops it from the
+   * mailbox.
+   */
   public void acknowledge(VerifiedDelivery delivery) {
-    byte[] acknowledgement = Acknowledgements.sign(signer, delivery.deliveryId(),
-        delivery.envelope().getHeader().getMessageId(), authorityId);
+    byte[] acknowledgement =
+        Acknowledgements.sign(
+            signer,
+            delivery.deliveryId(),
+            delivery.envelope().getHeader().getMessageId(),
+            authorityId);
     send(post("/api/v1/mailbox/" + delivery.deliveryId() + "/ack", acknowledgement));
   }
 
@@ -90,8 +106,11 @@ public class HubClient {
 
   /** Sends any bytes as a message, without checks: for tests of what the hub refuses. */
   public HttpResponse<byte[]> postRaw(String path, String contentType, byte[] body) {
-    return exchangeRaw(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    return exchangeRaw(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
   }
 
   public HttpResponse<byte[]> getRaw(String path) {
@@ -102,14 +121,18 @@ public class HubClient {
     Document document = SecureXml.parse(body);
     X509Certificate signedBy = XmlSignatureVerifier.verify(document).signer();
     if (!signedBy.equals(hubCertificate)) {
-      throw new HubException(ErrorCode.SIGNER_UNKNOWN, "The answer is not signed by the hub's certificate.");
+      throw new HubException(
+          ErrorCode.SIGNER_UNKNOWN, "The answer is not signed by the hub's certificate.");
     }
     return ContractJaxb.read(document.getDocumentElement(), type);
   }
 
   private HttpRequest post(String path, byte[] body) {
-    return HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/xml")
-        .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    return HttpRequest.newBuilder(base.resolve(path))
+        .header("Content-Type", "application/xml")
+        .timeout(Duration.ofSeconds(60))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
   }
 
   private HttpRequest get(String path) {
@@ -138,9 +161,13 @@ public class HubClient {
   /** Reads the problem document of a refused request. */
   public static HubProblemException problem(HttpResponse<byte[]> response) {
     try {
-      return HubProblemException.fromProblem(SecureXml.parse(response.body()).getDocumentElement()).orElseThrow();
+      return HubProblemException.fromProblem(SecureXml.parse(response.body()).getDocumentElement())
+          .orElseThrow();
     } catch (RuntimeException notAProblemDocument) {
-      return new HubProblemException("HTTP_" + response.statusCode(), response.statusCode(), null,
+      return new HubProblemException(
+          "HTTP_" + response.statusCode(),
+          response.statusCode(),
+          null,
           new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
     }
   }

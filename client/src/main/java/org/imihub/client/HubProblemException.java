@@ -5,9 +5,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * The hub refused a request: the content of the problem document it sent back (RFC 9457
- * problem details, urn:ietf:rfc:7807), so callers can switch on {@link #code()} as they do
- * for REST errors.
+ * The hub refused a request: the content of the problem document it sent back (RFC 9457 problem
+ * details, urn:ietf:rfc:7807), so callers can switch on {@link #code()} as they do for REST errors.
  */
 public class HubProblemException extends RuntimeException {
   public static final String PROBLEM_NS = "urn:ietf:rfc:7807";
@@ -40,7 +39,9 @@ public class HubProblemException extends RuntimeException {
 
   /** Reads a {@code problem} element; empty if the element is not one. */
   public static Optional<HubProblemException> fromProblem(Element problem) {
-    if (problem == null || !PROBLEM_NS.equals(problem.getNamespaceURI()) || !"problem".equals(problem.getLocalName())) {
+    if (problem == null
+        || !PROBLEM_NS.equals(problem.getNamespaceURI())
+        || !"problem".equals(problem.getLocalName())) {
       return Optional.empty();
     }
     String status = child(problem, "status");
@@ -50,8 +51,9 @@ public class HubProblemException extends RuntimeException {
     } catch (NumberFormatException e) {
       httpStatus = 0;
     }
-    return Optional.of(new HubProblemException(
-        child(problem, "code"), httpStatus, child(problem, "title"), child(problem, "detail")));
+    return Optional.of(
+        new HubProblemException(
+            child(problem, "code"), httpStatus, child(problem, "title"), child(problem, "detail")));
   }
 
   /** Finds the first problem element at or under {@code node}. */
@@ -62,7 +64,9 @@ public class HubProblemException extends RuntimeException {
         return here;
       }
     }
-    for (Node child = node == null ? null : node.getFirstChild(); child != null; child = child.getNextSibling()) {
+    for (Node child = node == null ? null : node.getFirstChild();
+        child != null;
+        child = child.getNextSibling()) {
       Optional<HubProblemException> found = findIn(child);
       if (found.isPresent()) {
         return found;

@@ -17,7 +17,8 @@ public final class Receipts {
     VerifiedSignature sent = XmlSignatureVerifier.verify(SecureXml.parse(signedEnvelope));
     if (!Arrays.equals(receipt.getReceivedDigest().getValue(), sent.signedDigest())
         || !sent.digestAlgorithm().equals(receipt.getReceivedDigest().getAlgorithm())) {
-      throw new HubException(ErrorCode.SIGNATURE_INVALID, "The receipt's digest is not that of the message sent.");
+      throw new HubException(
+          ErrorCode.SIGNATURE_INVALID, "The receipt's digest is not that of the message sent.");
     }
   }
 }

@@ -39,13 +39,14 @@ import org.w3c.dom.Node;
 
 /**
  * Submits signed envelopes to the hub's SOAP service as one authority: mutual TLS with the
- * authority's certificate, and WS-Security as the WSDL's policy demands (the authority signs
- * Body and Timestamp; the hub's signed answer is verified against the trusted CAs).
+ * authority's certificate, and WS-Security as the WSDL's policy demands (the authority signs Body
+ * and Timestamp; the hub's signed answer is verified against the trusted CAs).
  *
- * <p>Works on the payload as XML ({@code Dispatch<Source>}), never through JAXB, so the
- * envelope's own signature stays valid. The envelope is parsed and written again on the way,
- * though: what the hub receives is equivalent under C14N, not necessarily the same bytes. Thread-safe for {@link #submit}; {@link #close} releases the private
- * CXF bus it runs on (kept apart from any bus a server in the same JVM uses).
+ * <p>Works on the payload as XML ({@code Dispatch<Source>}), never through JAXB, so the envelope's
+ * own signature stays valid. The envelope is parsed and written again on the way, though: what the
+ * hub receives is equivalent under C14N, not necessarily the same bytes. Thread-safe for {@link
+ * #submit}; {@link #close} releases the private CXF bus it runs on (kept apart from any bus a
+ * server in the same JVM uses).
  */
 public final class SoapHubClient implements AutoCloseable {
   public static final String SOAP_NS = "urn:imi-hub:soap:v1";
@@ -62,13 +63,16 @@ public final class SoapHubClient implements AutoCloseable {
   public SoapHubClient(URI endpoint, SigningIdentity authority, List<X509Certificate> trustedCas) {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(authority, "authority");
-    URL wsdl = Objects.requireNonNull(SoapHubClient.class.getResource(WSDL), "the contract WSDL is not on the class path");
+    URL wsdl =
+        Objects.requireNonNull(
+            SoapHubClient.class.getResource(WSDL), "the contract WSDL is not on the class path");
     this.bus = BusFactory.newInstance().createBus();
     // JAX-WS takes its bus from the thread; point it at ours only while the service is built,
     // so that this client neither uses nor changes the bus of a server in the same JVM.
     Bus previous = BusFactory.getAndSetThreadDefaultBus(bus);
     try {
-      dispatch = Service.create(wsdl, SERVICE).createDispatch(PORT, Source.class, Service.Mode.PAYLOAD);
+      dispatch =
+          Service.create(wsdl, SERVICE).createDispatch(PORT, Source.class, Service.Mode.PAYLOAD);
     } finally {
       BusFactory.setThreadDefaultBus(previous);
     }
@@ -90,13 +94,13 @@ public final class SoapHubClient implements AutoCloseable {
   }
 
   /**
-   * Sends one signed envelope and returns the hub's signed receipt, as the bytes of a
-   * {@code hub:Receipt} document.
+   * Sends one signed envelope and returns the hub's signed receipt, as the bytes of a {@code
+   * hub:Receipt} document.
    *
    * @throws HubProblemException if the hub answers with a fault carrying a problem document
-   * @throws SOAPFaultException for a fault without one; CXF also reports this way when the
-   *     hub's answer fails this side's WS-Security checks (e.g. a signature that does not
-   *     chain to a trusted CA), which is why such faults are not dressed up as the hub's
+   * @throws SOAPFaultException for a fault without one; CXF also reports this way when the hub's
+   *     answer fails this side's WS-Security checks (e.g. a signature that does not chain to a
+   *     trusted CA), which is why such faults are not dressed up as the hub's
    * @throws jakarta.xml.ws.WebServiceException if the exchange itself fails (connection, TLS)
    */
   public byte[] submit(byte[] signedEnvelopeBytes) {
@@ -128,21 +132,26 @@ public final class SoapHubClient implements AutoCloseable {
   }
 
   /**
-   * POSTs a complete SOAP message as is, over mutual TLS, with no WS-Security processing at
-   * all: for tests and diagnostics that need to send what a conforming client never would.
+   * POSTs a complete SOAP message as is, over mutual TLS, with no WS-Security processing at all:
+   * for tests and diagnostics that need to send what a conforming client never would.
    */
-  public static RawSoapResponse postRaw(URI endpoint, SigningIdentity tlsIdentity, List<X509Certificate> trustedCas,
+  public static RawSoapResponse postRaw(
+      URI endpoint,
+      SigningIdentity tlsIdentity,
+      List<X509Certificate> trustedCas,
       byte[] soapMessage) {
-    HttpClient http = HttpClient.newBuilder()
-        .sslContext(tlsIdentity.tlsContext(trustedCas))
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
-    HttpRequest request = HttpRequest.newBuilder(endpoint)
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "text/xml; charset=UTF-8")
-        .header("SOAPAction", "\"" + SUBMIT_ACTION + "\"")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(soapMessage))
-        .build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .sslContext(tlsIdentity.tlsContext(trustedCas))
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "text/xml; charset=UTF-8")
+            .header("SOAPAction", "\"" + SUBMIT_ACTION + "\"")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(soapMessage))
+            .build();
     try {
       HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
       return new RawSoapResponse(response.statusCode(), response.body());

@@ -1,6 +1,7 @@
 package org.imihub.app;
 
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.imihub.connectors.ConnectorsConfiguration;
 import org.imihub.routes.HubProperties;
 import org.imihub.routes.RoutesConfiguration;
@@ -13,13 +14,12 @@ import org.springframework.boot.autoconfigure.jms.artemis.ArtemisAutoConfigurati
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.transaction.PlatformTransactionManager;
-import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * imi-hub: assembles the routes and connectors libraries with an embedded broker and
- * database, and starts them. The logic lives in the libraries.
+ * imi-hub: assembles the routes and connectors libraries with an embedded broker and database, and
+ * starts them. The logic lives in the libraries.
  */
 @SpringBootApplication(exclude = ArtemisAutoConfiguration.class)
 @Import({RoutesConfiguration.class, ConnectorsConfiguration.class})

@@ -12,27 +12,58 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
   @ArchTest
-  static final ArchRule contractDependsOnNothingOfTheHub = noClasses().that().resideInAPackage("org.imihub.contract..")
-      .should().dependOnClassesThat().resideInAnyPackage("org.imihub.routes..", "org.imihub.connectors..",
-          "org.imihub.client..", "org.imihub.app..");
+  static final ArchRule contractDependsOnNothingOfTheHub =
+      noClasses()
+          .that()
+          .resideInAPackage("org.imihub.contract..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.imihub.routes..",
+              "org.imihub.connectors..",
+              "org.imihub.client..",
+              "org.imihub.app..");
 
   @ArchTest
-  static final ArchRule routesDoNotKnowTheEdges = noClasses().that().resideInAPackage("org.imihub.routes..")
-      .should().dependOnClassesThat().resideInAnyPackage("org.imihub.connectors..", "org.imihub.client..", "org.imihub.app..");
+  static final ArchRule routesDoNotKnowTheEdges =
+      noClasses()
+          .that()
+          .resideInAPackage("org.imihub.routes..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.imihub.connectors..", "org.imihub.client..", "org.imihub.app..");
 
   @ArchTest
-  static final ArchRule connectorsDoNotKnowTheApplication = noClasses().that().resideInAPackage("org.imihub.connectors..")
-      .should().dependOnClassesThat().resideInAnyPackage("org.imihub.client..", "org.imihub.app..");
+  static final ArchRule connectorsDoNotKnowTheApplication =
+      noClasses()
+          .that()
+          .resideInAPackage("org.imihub.connectors..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.imihub.client..", "org.imihub.app..");
 
   @ArchTest
-  static final ArchRule clientUsesOnlyTheContract = noClasses().that().resideInAPackage("org.imihub.client..")
-      .should().dependOnClassesThat().resideInAnyPackage("org.imihub.routes..", "org.imihub.connectors..", "org.imihub.app..");
+  static final ArchRule clientUsesOnlyTheContract =
+      noClasses()
+          .that()
+          .resideInAPackage("org.imihub.client..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.imihub.routes..", "org.imihub.connectors..", "org.imihub.app..");
 
   @ArchTest
-  static final ArchRule noPlainRuntimeExceptionsThrown = noClasses().that().resideInAnyPackage("org.imihub.routes..",
-          "org.imihub.connectors..").and().areNotAssignableTo(Throwable.class)
-      .should().callConstructor(RuntimeException.class, String.class)
-      .orShould().callConstructor(RuntimeException.class, String.class, Throwable.class)
-      .orShould().callConstructor(RuntimeException.class, Throwable.class)
-      .because("callers must tell a bad signature from a network failure: throw a typed exception");
+  static final ArchRule noPlainRuntimeExceptionsThrown =
+      noClasses()
+          .that()
+          .resideInAnyPackage("org.imihub.routes..", "org.imihub.connectors..")
+          .and()
+          .areNotAssignableTo(Throwable.class)
+          .should()
+          .callConstructor(RuntimeException.class, String.class)
+          .orShould()
+          .callConstructor(RuntimeException.class, String.class, Throwable.class)
+          .orShould()
+          .callConstructor(RuntimeException.class, Throwable.class)
+          .because(
+              "callers must tell a bad signature from a network failure: throw a typed exception");
 }

@@ -24,14 +24,12 @@ import org.springframework.jms.core.JmsTemplate;
 
 /** A back office that is down: retries, then the dead-letter queue; a re-drive delivers once. */
 class ConnectorDownIT extends HubIT {
-  @Autowired
-  Directory directory;
-  @Autowired
-  DeadLetters deadLetters;
-  @Autowired
-  JmsTemplate hubJmsTemplate;
+  @Autowired Directory directory;
+  @Autowired DeadLetters deadLetters;
+  @Autowired JmsTemplate hubJmsTemplate;
 
-  // DK-STPS answers 503 → attempts up to the broker's limit, DEAD_LETTERED with the cause → re-drive → delivered once.
+  // DK-STPS answers 503 → attempts up to the broker's limit, DEAD_LETTERED with the cause →
+  // re-drive → delivered once.
   @Test
   void deadLetteredDeliveryIsRedrivenOnce() throws Exception {
     try (WebhookReceiver dk = new WebhookReceiver("DK-STPS")) {
@@ -42,16 +40,22 @@ class ConnectorDownIT extends HubIT {
       hu.submit(request.signedBy(hu.signer()));
       String deliveryId = request.messageId() + "~DK-STPS";
 
-      await().atMost(Duration.ofSeconds(60)).until(() -> delivery(hu, request).getStatus() == DeliveryStatusType.DEAD_LETTERED);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> delivery(hu, request).getStatus() == DeliveryStatusType.DEAD_LETTERED);
       Exchange.Message.Delivery failed = delivery(hu, request);
       assertThat(failed.getAttempts()).isEqualTo(TestBroker.MAX_DELIVERY_ATTEMPTS);
-      assertThat(failed.getLastError()).as("the cause, without the other side's endpoint").isEqualTo("HTTP_STATUS");
+      assertThat(failed.getLastError())
+          .as("the cause, without the other side's endpoint")
+          .isEqualTo("HTTP_STATUS");
       await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterCount() == 1);
       assertThat(dk.timesReceived(deliveryId)).isZero();
 
       dk.down(false);
       assertThat(deadLetters.redrive("DK-STPS")).containsExactly(deliveryId);
-      await().atMost(Duration.ofSeconds(30)).until(() -> delivery(hu, request).getStatus() == DeliveryStatusType.ACKNOWLEDGED);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> delivery(hu, request).getStatus() == DeliveryStatusType.ACKNOWLEDGED);
       assertThat(dk.timesReceived(deliveryId)).isEqualTo(1);
       assertThat(deadLetterCount()).isZero();
       assertThat(deadLetters.redrive("DK-STPS")).as("nothing left to re-drive").isEmpty();
@@ -60,7 +64,8 @@ class ConnectorDownIT extends HubIT {
     }
   }
 
-  // Nobody listens at NO-HDIR's endpoint → the failure is named for what it is, not "unknown participant".
+  // Nobody listens at NO-HDIR's endpoint → the failure is named for what it is, not "unknown
+  // participant".
   @Test
   void refusedConnectionIsReportedAsSuch() throws Exception {
     int closedPort;
@@ -72,7 +77,9 @@ class ConnectorDownIT extends HubIT {
       HubClient hu = client("HU-EEKH");
       Envelopes request = Envelopes.request("HU-EEKH", "NO-HDIR");
       hu.submit(request.signedBy(hu.signer()));
-      await().atMost(Duration.ofSeconds(30)).until(() -> delivery(hu, request).getLastError() != null);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> delivery(hu, request).getLastError() != null);
       assertThat(delivery(hu, request).getLastError()).isEqualTo("CONNECTION_REFUSED");
     } finally {
       useMailbox("NO-HDIR");
@@ -84,18 +91,34 @@ class ConnectorDownIT extends HubIT {
   }
 
   private int deadLetterCount() {
-    return hubJmsTemplate.browse("hub.delivery.dlq", (session, browser) -> java.util.Collections.list(browser.getEnumeration()).size());
+    return hubJmsTemplate.browse(
+        "hub.delivery.dlq",
+        (session, browser) -> java.util.Collections.list(browser.getEnumeration()).size());
   }
 
   private void useWebhook(String authorityId, URI endpoint) {
     Authority current = directory.find(authorityId).orElseThrow();
-    directory.register(new Authority(current.id(), current.name(), current.country(), current.language(),
-        ConnectorType.WEBHOOK, endpoint), List.of());
+    directory.register(
+        new Authority(
+            current.id(),
+            current.name(),
+            current.country(),
+            current.language(),
+            ConnectorType.WEBHOOK,
+            endpoint),
+        List.of());
   }
 
   private void useMailbox(String authorityId) {
     Authority current = directory.find(authorityId).orElseThrow();
-    directory.register(new Authority(current.id(), current.name(), current.country(), current.language(),
-        ConnectorType.MAILBOX, null), List.of());
+    directory.register(
+        new Authority(
+            current.id(),
+            current.name(),
+            current.country(),
+            current.language(),
+            ConnectorType.MAILBOX,
+            null),
+        List.of());
   }
 }

@@ -23,22 +23,35 @@ import org.imihub.routes.directory.Directory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** A signed request from one back office to another, through real HTTPS, Artemis and both connectors. */
+/**
+ * A signed request from one back office to another, through real HTTPS, Artemis and both
+ * connectors.
+ */
 class EndToEndIT extends HubIT {
-  @Autowired
-  Directory directory;
+  @Autowired Directory directory;
 
   // HU-EEKH sends; FR-CNOM (mailbox) lists, fetches, verifies both signatures, acknowledges.
   @Test
   void requestReachesMailboxVerifiedAndIsAcknowledged() {
     HubClient hu = client("HU-EEKH");
     HubClient fr = client("FR-CNOM");
-    Envelopes request = Envelopes.request("HU-EEKH", "FR-CNOM").language("hu").questions("PQ-DIPLOMA-GENUINE")
-        .freeText("hu", "Kérjük, erősítsék meg az oklevél valódiságát.");
+    Envelopes request =
+        Envelopes.request("HU-EEKH", "FR-CNOM")
+            .language("hu")
+            .questions("PQ-DIPLOMA-GENUINE")
+            .freeText("hu", "Kérjük, erősítsék meg az oklevél valódiságát.");
     hu.submit(request.signedBy(hu.signer()));
 
-    Mailbox.Entry entry = await().atMost(Duration.ofSeconds(30)).until(() -> fr.mailbox().stream()
-        .filter(e -> e.getMessageId().equals(request.messageId())).findFirst().orElse(null), e -> e != null);
+    Mailbox.Entry entry =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    fr.mailbox().stream()
+                        .filter(e -> e.getMessageId().equals(request.messageId()))
+                        .findFirst()
+                        .orElse(null),
+                e -> e != null);
     assertThat(entry.getSender()).isEqualTo("HU-EEKH");
 
     VerifiedDelivery delivery = fr.fetch(entry.getDeliveryId());
@@ -52,11 +65,17 @@ class EndToEndIT extends HubIT {
 
     Exchange seenBySender = hu.exchange(request.exchangeId());
     assertThat(seenBySender.getState()).isEqualTo("OPEN");
-    assertThat(seenBySender.getMessage()).singleElement().satisfies(message -> assertThat(message.getDelivery())
-        .singleElement().satisfies(d -> {
-          assertThat(d.getRecipient()).isEqualTo("FR-CNOM");
-          assertThat(d.getStatus()).isEqualTo(DeliveryStatusType.ACKNOWLEDGED);
-        }));
+    assertThat(seenBySender.getMessage())
+        .singleElement()
+        .satisfies(
+            message ->
+                assertThat(message.getDelivery())
+                    .singleElement()
+                    .satisfies(
+                        d -> {
+                          assertThat(d.getRecipient()).isEqualTo("FR-CNOM");
+                          assertThat(d.getStatus()).isEqualTo(DeliveryStatusType.ACKNOWLEDGED);
+                        }));
     assertThat(fr.exchange(request.exchangeId()).getExchangeId()).isEqualTo(request.exchangeId());
   }
 
@@ -67,15 +86,18 @@ class EndToEndIT extends HubIT {
     Envelopes request = Envelopes.request("HU-EEKH", "FR-CNOM");
     hu.submit(request.signedBy(hu.signer()));
     for (String exchangeId : new String[] {request.exchangeId(), "no-such-exchange"}) {
-      assertThatThrownBy(() -> client("DE-BAEK").exchange(exchangeId)).isInstanceOfSatisfying(HubProblemException.class,
-          problem -> {
-            assertThat(problem.status()).isEqualTo(404);
-            assertThat(problem.code()).isEqualTo("EXCHANGE_NOT_FOUND");
-          });
+      assertThatThrownBy(() -> client("DE-BAEK").exchange(exchangeId))
+          .isInstanceOfSatisfying(
+              HubProblemException.class,
+              problem -> {
+                assertThat(problem.status()).isEqualTo(404);
+                assertThat(problem.code()).isEqualTo("EXCHANGE_NOT_FOUND");
+              });
     }
   }
 
-  // PT-OM takes deliveries by webhook: pushed over mutual TLS, answered with a signed acknowledgement.
+  // PT-OM takes deliveries by webhook: pushed over mutual TLS, answered with a signed
+  // acknowledgement.
   @Test
   void webhookDeliveryIsAcknowledged() throws Exception {
     try (WebhookReceiver pt = new WebhookReceiver("PT-OM")) {
@@ -85,13 +107,21 @@ class EndToEndIT extends HubIT {
       hu.submit(request.signedBy(hu.signer()));
       String deliveryId = request.messageId() + "~PT-OM";
       await().atMost(Duration.ofSeconds(30)).until(() -> pt.timesReceived(deliveryId) == 1);
-      await().atMost(Duration.ofSeconds(10)).until(() -> status(hu, request.exchangeId()) == DeliveryStatusType.ACKNOWLEDGED);
-      assertThat(pt.received()).filteredOn(d -> d.deliveryId().equals(deliveryId)).singleElement()
-          .satisfies(d -> assertThat(d.envelope().getHeader().getMessageId()).isEqualTo(request.messageId()));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> status(hu, request.exchangeId()) == DeliveryStatusType.ACKNOWLEDGED);
+      assertThat(pt.received())
+          .filteredOn(d -> d.deliveryId().equals(deliveryId))
+          .singleElement()
+          .satisfies(
+              d ->
+                  assertThat(d.envelope().getHeader().getMessageId())
+                      .isEqualTo(request.messageId()));
     }
   }
 
-  // Mailbox bad input: another's delivery is not found; an acknowledgement signed by someone else is refused.
+  // Mailbox bad input: another's delivery is not found; an acknowledgement signed by someone else
+  // is refused.
   @Test
   void mailboxRefusesForeignAccessAndForeignAcknowledgements() {
     HubClient hu = client("HU-EEKH");
@@ -99,11 +129,17 @@ class EndToEndIT extends HubIT {
     Envelopes request = Envelopes.request("HU-EEKH", "DK-STPS");
     hu.submit(request.signedBy(hu.signer()));
     String deliveryId = request.messageId() + "~DK-STPS";
-    await().atMost(Duration.ofSeconds(30)).until(() -> dk.mailbox().stream().anyMatch(e -> e.getDeliveryId().equals(deliveryId)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> dk.mailbox().stream().anyMatch(e -> e.getDeliveryId().equals(deliveryId)));
 
-    assertThatThrownBy(() -> client("DE-BAEK").fetch(deliveryId)).isInstanceOfSatisfying(HubProblemException.class,
-        problem -> assertThat(problem.code()).isEqualTo("DELIVERY_NOT_FOUND"));
-    byte[] forged = Acknowledgements.sign(DemoPki.signer("DE-BAEK"), deliveryId, request.messageId(), "DK-STPS");
+    assertThatThrownBy(() -> client("DE-BAEK").fetch(deliveryId))
+        .isInstanceOfSatisfying(
+            HubProblemException.class,
+            problem -> assertThat(problem.code()).isEqualTo("DELIVERY_NOT_FOUND"));
+    byte[] forged =
+        Acknowledgements.sign(
+            DemoPki.signer("DE-BAEK"), deliveryId, request.messageId(), "DK-STPS");
     var response = dk.postRaw("/api/v1/mailbox/" + deliveryId + "/ack", "application/xml", forged);
     assertThat(HubClient.problem(response).code()).isEqualTo("ACKNOWLEDGEMENT_INVALID");
     assertThat(dk.mailbox()).anyMatch(e -> e.getDeliveryId().equals(deliveryId));
@@ -116,21 +152,35 @@ class EndToEndIT extends HubIT {
   @Test
   void contractIsPublished() {
     HubClient hu = client("HU-EEKH");
-    assertThat(new String(hu.getRaw("/api/v1/contract/wsdl/imi-hub-v1.wsdl").body())).contains("sp:AsymmetricBinding");
-    assertThat(new String(hu.getRaw("/api/v1/contract/xsd/envelope-v1.xsd").body())).contains("urn:imi-hub:envelope:v1");
+    assertThat(new String(hu.getRaw("/api/v1/contract/wsdl/imi-hub-v1.wsdl").body()))
+        .contains("sp:AsymmetricBinding");
+    assertThat(new String(hu.getRaw("/api/v1/contract/xsd/envelope-v1.xsd").body()))
+        .contains("urn:imi-hub:envelope:v1");
     assertThat(hu.getRaw("/api/v1/contract/xsd/nothing.xsd").statusCode()).isEqualTo(404);
     assertThat(new String(hu.getRaw("/api/v1/openapi").body())).contains("/api/v1/messages");
   }
 
-  // The command-line client sends as HU-EEKH and reads, verified, as FR-CNOM: the README's walkthrough.
+  // The command-line client sends as HU-EEKH and reads, verified, as FR-CNOM: the README's
+  // walkthrough.
   @Test
   void commandLineClientWalksTheReadmeSteps() {
     String[] common = {"--hub", "https://localhost:" + port, "--pki", "../config/demo-pki"};
-    assertThat(ImiHubCli.run(concat(new String[] {"--as", "HU-EEKH"}, common,
-        new String[] {"send", "--to", "FR-CNOM", "--text", "from the command line"}))).isZero();
-    assertThat(ImiHubCli.run(concat(new String[] {"--as", "FR-CNOM"}, common, new String[] {"mailbox"}))).isZero();
+    assertThat(
+            ImiHubCli.run(
+                concat(
+                    new String[] {"--as", "HU-EEKH"},
+                    common,
+                    new String[] {"send", "--to", "FR-CNOM", "--text", "from the command line"})))
+        .isZero();
+    assertThat(
+            ImiHubCli.run(
+                concat(new String[] {"--as", "FR-CNOM"}, common, new String[] {"mailbox"})))
+        .isZero();
     assertThat(ImiHubCli.run(new String[] {"help"})).isZero();
-    assertThatThrownBy(() -> ImiHubCli.run(concat(new String[] {"--as", "HU-EEKH"}, common, new String[] {"send"})))
+    assertThatThrownBy(
+            () ->
+                ImiHubCli.run(
+                    concat(new String[] {"--as", "HU-EEKH"}, common, new String[] {"send"})))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -140,8 +190,15 @@ class EndToEndIT extends HubIT {
 
   private void useWebhook(String authorityId, WebhookReceiver receiver) {
     Authority current = directory.find(authorityId).orElseThrow();
-    directory.register(new Authority(current.id(), current.name(), current.country(), current.language(),
-        ConnectorType.WEBHOOK, receiver.endpoint()), java.util.List.of());
+    directory.register(
+        new Authority(
+            current.id(),
+            current.name(),
+            current.country(),
+            current.language(),
+            ConnectorType.WEBHOOK,
+            receiver.endpoint()),
+        java.util.List.of());
   }
 
   static DeliveryStatusType status(HubClient client, String exchangeId) {

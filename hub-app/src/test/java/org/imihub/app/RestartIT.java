@@ -10,30 +10,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.imihub.app.support.DemoPki;
 import org.imihub.app.support.HubIT;
 import org.imihub.app.support.TestBroker;
 import org.imihub.client.Envelopes;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.imihub.client.HubClient;
 import org.imihub.client.HubProblemException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.imihub.contract.hub.v1.Mailbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Nothing lost across a restart: receipts are issued while delivery is stopped, the hub is
- * shut down, and after it starts again on the same journal and database every message is
- * delivered, each exactly once.
+ * Nothing lost across a restart: receipts are issued while delivery is stopped, the hub is shut
+ * down, and after it starts again on the same journal and database every message is delivered, each
+ * exactly once.
  */
 class RestartIT {
   static {
     TestBroker.useShortRedelivery();
   }
 
-  // 25 receipted requests, hub stopped with them on the delivery queue → after restart, 25 mailbox entries, no duplicate.
+  // 25 receipted requests, hub stopped with them on the delivery queue → after restart, 25 mailbox
+  // entries, no duplicate.
   @Test
   void receiptedMessagesAreDeliveredExactlyOnceAfterRestart() {
     Path dataDir = HubIT.newDataDir();
@@ -43,7 +44,8 @@ class RestartIT {
       HubClient hu = DemoPki.client("HU-EEKH", port(hub));
       for (int i = 0; i < 25; i++) {
         Envelopes request = Envelopes.request("HU-EEKH", "FR-CNOM").freeText("hu", "restart " + i);
-        assertThat(hu.submit(request.signedBy(hu.signer())).getMessageId()).isEqualTo(request.messageId());
+        assertThat(hu.submit(request.signedBy(hu.signer())).getMessageId())
+            .isEqualTo(request.messageId());
         messageIds.add(request.messageId());
       }
       assertThat(DemoPki.client("FR-CNOM", port(hub)).mailbox()).isEmpty();
@@ -52,12 +54,14 @@ class RestartIT {
     try (ConfigurableApplicationContext hub = start(dataDir, true)) {
       HubClient fr = DemoPki.client("FR-CNOM", port(hub));
       await().atMost(Duration.ofSeconds(60)).until(() -> fr.mailbox().size() >= messageIds.size());
-      Map<String, Long> timesInMailbox = fr.mailbox().stream()
-          .collect(Collectors.groupingBy(Mailbox.Entry::getMessageId, Collectors.counting()));
+      Map<String, Long> timesInMailbox =
+          fr.mailbox().stream()
+              .collect(Collectors.groupingBy(Mailbox.Entry::getMessageId, Collectors.counting()));
       assertThat(timesInMailbox.keySet()).containsExactlyInAnyOrderElementsOf(messageIds);
       assertThat(timesInMailbox.values()).allMatch(times -> times == 1);
       for (Mailbox.Entry entry : fr.mailbox()) {
-        assertThat(fr.fetch(entry.getDeliveryId()).envelope().getHeader().getMessageId()).isEqualTo(entry.getMessageId());
+        assertThat(fr.fetch(entry.getDeliveryId()).envelope().getHeader().getMessageId())
+            .isEqualTo(entry.getMessageId());
       }
     }
   }
@@ -69,22 +73,28 @@ class RestartIT {
       hub.getBean(EmbeddedActiveMQ.class).stop();
       HubClient hu = DemoPki.client("HU-EEKH", port(hub));
       Envelopes request = Envelopes.request("HU-EEKH", "FR-CNOM");
-      assertThatThrownBy(() -> hu.submit(request.signedBy(hu.signer()))).isInstanceOfSatisfying(HubProblemException.class,
-          problem -> {
-            assertThat(problem.code()).isEqualTo("HUB_UNAVAILABLE");
-            assertThat(problem.status()).isEqualTo(503);
-          });
-      assertThat(hub.getBean(JdbcTemplate.class).queryForObject("select count(*) from message", Integer.class)).isZero();
+      assertThatThrownBy(() -> hu.submit(request.signedBy(hu.signer())))
+          .isInstanceOfSatisfying(
+              HubProblemException.class,
+              problem -> {
+                assertThat(problem.code()).isEqualTo("HUB_UNAVAILABLE");
+                assertThat(problem.status()).isEqualTo(503);
+              });
+      assertThat(
+              hub.getBean(JdbcTemplate.class)
+                  .queryForObject("select count(*) from message", Integer.class))
+          .isZero();
     }
   }
 
   private static ConfigurableApplicationContext start(Path dataDir, boolean deliver) {
-    return new SpringApplicationBuilder(HubApplication.class).run(
-        "--hub.config-dir=../config",
-        "--hub.data-dir=" + dataDir,
-        "--server.port=0",
-        "--management.server.port=0",
-        "--hub.delivery.enabled=" + deliver);
+    return new SpringApplicationBuilder(HubApplication.class)
+        .run(
+            "--hub.config-dir=../config",
+            "--hub.data-dir=" + dataDir,
+            "--server.port=0",
+            "--management.server.port=0",
+            "--hub.delivery.enabled=" + deliver);
   }
 
   private static int port(ConfigurableApplicationContext hub) {

@@ -26,19 +26,25 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.w3c.dom.Document;
 
-/** The golden messages over SOAP with WS-Security: the same refusals, as faults with the same codes. */
+/**
+ * The golden messages over SOAP with WS-Security: the same refusals, as faults with the same codes.
+ */
 class SoapGoldenMessagesIT extends HubIT {
-  @Autowired
-  Directory directory;
-  @Autowired
-  JdbcTemplate jdbc;
+  @Autowired Directory directory;
+  @Autowired JdbcTemplate jdbc;
 
   private SoapHubClient hu;
 
   @BeforeEach
   void connect() {
-    directory.find("HU-EEKH").ifPresent(authority -> directory.register(authority,
-        SigningIdentity.readCertificates(GoldenMessages.DIR.resolve("expired-signer.crt"))));
+    directory
+        .find("HU-EEKH")
+        .ifPresent(
+            authority ->
+                directory.register(
+                    authority,
+                    SigningIdentity.readCertificates(
+                        GoldenMessages.DIR.resolve("expired-signer.crt"))));
     hu = new SoapHubClient(endpoint(), DemoPki.identity("HU-EEKH"), DemoPki.cas());
   }
 
@@ -57,52 +63,64 @@ class SoapGoldenMessagesIT extends HubIT {
     Receipt first = ContractJaxb.read(receipt.getDocumentElement(), Receipt.class);
     assertThat(first.getMessageId()).isEqualTo("golden-valid-request");
 
-    Receipt again = ContractJaxb.read(SecureXml.parse(hu.submit(envelope)).getDocumentElement(), Receipt.class);
+    Receipt again =
+        ContractJaxb.read(SecureXml.parse(hu.submit(envelope)).getDocumentElement(), Receipt.class);
     assertThat(again.getReceivedAt()).isEqualTo(first.getReceivedAt());
     assertThat(client("HU-EEKH").submit(envelope).getReceivedAt()).isEqualTo(first.getReceivedAt());
   }
 
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource({
-      "schema-violation.xml, SCHEMA_VIOLATION",
-      "unsigned.xml, SIGNATURE_MISSING",
-      "tampered.xml, SIGNATURE_INVALID",
-      "wrapped.xml, SIGNATURE_WRAPPING",
-      "sha1-signature.xml, WEAK_ALGORITHM",
-      "unknown-signer.xml, SIGNER_UNKNOWN",
-      "expired-signer.xml, SIGNER_EXPIRED",
-      "signer-not-sender.xml, SIGNER_NOT_SENDER",
-      "valid-from-fr.xml, CALLER_NOT_SENDER",
-      "unknown-recipient.xml, RECIPIENT_UNKNOWN",
-      "unsupported-type.xml, UNSUPPORTED_MESSAGE_TYPE",
-      "attachment-digest-mismatch.xml, ATTACHMENT_DIGEST_MISMATCH",
+    "schema-violation.xml, SCHEMA_VIOLATION",
+    "unsigned.xml, SIGNATURE_MISSING",
+    "tampered.xml, SIGNATURE_INVALID",
+    "wrapped.xml, SIGNATURE_WRAPPING",
+    "sha1-signature.xml, WEAK_ALGORITHM",
+    "unknown-signer.xml, SIGNER_UNKNOWN",
+    "expired-signer.xml, SIGNER_EXPIRED",
+    "signer-not-sender.xml, SIGNER_NOT_SENDER",
+    "valid-from-fr.xml, CALLER_NOT_SENDER",
+    "unknown-recipient.xml, RECIPIENT_UNKNOWN",
+    "unsupported-type.xml, UNSUPPORTED_MESSAGE_TYPE",
+    "attachment-digest-mismatch.xml, ATTACHMENT_DIGEST_MISMATCH",
   })
   void badEnvelopeIsAFaultWithItsCode(String file, String code) throws Exception {
     long messagesBefore = jdbc.queryForObject("select count(*) from message", Long.class);
     byte[] envelope = Files.readAllBytes(GoldenMessages.DIR.resolve(file));
-    assertThatThrownBy(() -> hu.submit(envelope)).isInstanceOfSatisfying(HubProblemException.class,
-        problem -> assertThat(problem.code()).isEqualTo(code));
-    assertThat(jdbc.queryForObject("select count(*) from message", Long.class)).isEqualTo(messagesBefore);
+    assertThatThrownBy(() -> hu.submit(envelope))
+        .isInstanceOfSatisfying(
+            HubProblemException.class, problem -> assertThat(problem.code()).isEqualTo(code));
+    assertThat(jdbc.queryForObject("select count(*) from message", Long.class))
+        .isEqualTo(messagesBefore);
   }
 
   // A SOAP message without WS-Security (TLS alone) → WS_SECURITY_FAILED, nothing stored.
   @Test
   void messageWithoutWsSecurityIsRefused() throws Exception {
-    String envelope = Files.readString(GoldenMessages.DIR.resolve("valid-request.xml")).replaceFirst("<\\?xml[^>]*\\?>", "");
-    byte[] soap = ("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
-        + envelope + "</soap:Body></soap:Envelope>").getBytes(StandardCharsets.UTF_8);
-    var response = SoapHubClient.postRaw(endpoint(), DemoPki.identity("HU-EEKH"), DemoPki.cas(), soap);
+    String envelope =
+        Files.readString(GoldenMessages.DIR.resolve("valid-request.xml"))
+            .replaceFirst("<\\?xml[^>]*\\?>", "");
+    byte[] soap =
+        ("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+                + envelope
+                + "</soap:Body></soap:Envelope>")
+            .getBytes(StandardCharsets.UTF_8);
+    var response =
+        SoapHubClient.postRaw(endpoint(), DemoPki.identity("HU-EEKH"), DemoPki.cas(), soap);
     assertThat(response.status()).isEqualTo(500);
-    assertThat(response.problem()).hasValueSatisfying(problem -> assertThat(problem.code()).isEqualTo("WS_SECURITY_FAILED"));
+    assertThat(response.problem())
+        .hasValueSatisfying(problem -> assertThat(problem.code()).isEqualTo("WS_SECURITY_FAILED"));
   }
 
   // A SOAP message with a DTD → refused as a fault before anything is parsed into the hub.
   @Test
   void messageWithDtdIsRefused() {
-    byte[] soap = ("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
-        + "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>&xxe;</soap:Body></soap:Envelope>")
-        .getBytes(StandardCharsets.UTF_8);
-    var response = SoapHubClient.postRaw(endpoint(), DemoPki.identity("HU-EEKH"), DemoPki.cas(), soap);
+    byte[] soap =
+        ("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+                + "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>&xxe;</soap:Body></soap:Envelope>")
+            .getBytes(StandardCharsets.UTF_8);
+    var response =
+        SoapHubClient.postRaw(endpoint(), DemoPki.identity("HU-EEKH"), DemoPki.cas(), soap);
     assertThat(response.status()).isGreaterThanOrEqualTo(400);
     assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain("root:");
   }
@@ -111,8 +129,10 @@ class SoapGoldenMessagesIT extends HubIT {
   @Test
   void oversizedMessageIsRefused() {
     byte[] soap = new byte[11 * 1024 * 1024];
-    var response = SoapHubClient.postRaw(endpoint(), DemoPki.identity("HU-EEKH"), DemoPki.cas(), soap);
-    assertThat(response.problem()).hasValueSatisfying(problem -> assertThat(problem.code()).isEqualTo("MESSAGE_TOO_LARGE"));
+    var response =
+        SoapHubClient.postRaw(endpoint(), DemoPki.identity("HU-EEKH"), DemoPki.cas(), soap);
+    assertThat(response.problem())
+        .hasValueSatisfying(problem -> assertThat(problem.code()).isEqualTo("MESSAGE_TOO_LARGE"));
   }
 
   // The WSDL is published by the running hub, with its WS-SecurityPolicy.

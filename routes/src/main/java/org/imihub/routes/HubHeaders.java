@@ -1,19 +1,22 @@
 package org.imihub.routes;
 
 /**
- * The message properties that travel with a message on the hub's queues. Only these cross a
- * queue: routes drop every other header before sending, so nothing internal leaks into JMS.
+ * The message properties that travel with a message on the hub's queues. Only these cross a queue:
+ * routes drop every other header before sending, so nothing internal leaks into JMS.
  */
 public final class HubHeaders {
   public static final String MESSAGE_ID = "imiMessageId";
   public static final String EXCHANGE_ID = "imiExchangeId";
   public static final String SENDER = "imiSender";
+
   /** Comma-separated recipient authority ids. */
   public static final String RECIPIENTS = "imiRecipients";
+
   public static final String MESSAGE_TYPE = "imiMessageType";
   public static final String PROCEDURE_CODE = "imiProcedureCode";
   public static final String RECIPIENT = "imiRecipient";
   public static final String DELIVERY_ID = "imiDeliveryId";
+
   /** The pattern that keeps only the headers above. */
   public static final String ALL = "imi*";
 

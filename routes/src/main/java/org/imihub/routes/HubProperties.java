@@ -17,8 +17,8 @@ public record HubProperties(
     @DefaultValue Delivery delivery) {
 
   /**
-   * The hub's own key and certificate (PEM files), and the CAs whose certificates it trusts.
-   * Plain file names rather than Paths: Spring's Path conversion treats them as resource URLs.
+   * The hub's own key and certificate (PEM files), and the CAs whose certificates it trusts. Plain
+   * file names rather than Paths: Spring's Path conversion treats them as resource URLs.
    */
   public record Identity(String privateKey, String certificate, List<String> trustedCas) {}
 

@@ -19,7 +19,8 @@ public class RoutesConfiguration {
 
   @Bean
   public SigningIdentity hubIdentity(HubProperties properties) {
-    return SigningIdentity.fromPem(Path.of(properties.identity().privateKey()), Path.of(properties.identity().certificate()));
+    return SigningIdentity.fromPem(
+        Path.of(properties.identity().privateKey()), Path.of(properties.identity().certificate()));
   }
 
   @Bean

@@ -51,11 +51,13 @@ class DatabaseLayerIT {
     PostgresServer postgres = PostgresServer.shared();
     String database = "hub_" + UUID.randomUUID().toString().replace("-", "");
     new JdbcTemplate(postgres.dataSource()).execute("create database " + database);
-    return Stream.of(Arguments.of("H2", h2), Arguments.of("PostgreSQL", postgres.dataSource(database)));
+    return Stream.of(
+        Arguments.of("H2", h2), Arguments.of("PostgreSQL", postgres.dataSource(database)));
   }
 
   // Migrations apply; a message is recorded once, its resend recognised, a reused id refused;
-  // bookkeeping is idempotent; deliveries move through their states; tracking shows only the involved.
+  // bookkeeping is idempotent; deliveries move through their states; tracking shows only the
+  // involved.
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
   void repositoriesWork(String name, DataSource dataSource) throws Exception {
@@ -69,21 +71,35 @@ class DatabaseLayerIT {
     ExchangeTracking tracking = new ExchangeTracking(jdbc);
 
     for (String id : List.of("HU-EEKH", "FR-CNOM", "DE-BAEK")) {
-      directory.register(new Authority(id, id + " (demo)", id.substring(0, 2), "en", ConnectorType.MAILBOX, null),
+      directory.register(
+          new Authority(id, id + " (demo)", id.substring(0, 2), "en", ConnectorType.MAILBOX, null),
           SigningIdentity.readCertificates(PKI.resolve(id + ".crt")));
     }
-    directory.register(new Authority("FR-CNOM", "Ordre", "FR", "fr", ConnectorType.WEBHOOK,
-        java.net.URI.create("https://backoffice.example/imi")), List.of());
-    assertThat(directory.find("FR-CNOM")).hasValueSatisfying(fr -> {
-      assertThat(fr.connector()).isEqualTo(ConnectorType.WEBHOOK);
-      assertThat(fr.language()).isEqualTo("fr");
-    });
-    assertThat(directory.findByCertificate(SigningIdentity.readCertificates(PKI.resolve("HU-EEKH.crt")).get(0)))
+    directory.register(
+        new Authority(
+            "FR-CNOM",
+            "Ordre",
+            "FR",
+            "fr",
+            ConnectorType.WEBHOOK,
+            java.net.URI.create("https://backoffice.example/imi")),
+        List.of());
+    assertThat(directory.find("FR-CNOM"))
+        .hasValueSatisfying(
+            fr -> {
+              assertThat(fr.connector()).isEqualTo(ConnectorType.WEBHOOK);
+              assertThat(fr.language()).isEqualTo("fr");
+            });
+    assertThat(
+            directory.findByCertificate(
+                SigningIdentity.readCertificates(PKI.resolve("HU-EEKH.crt")).get(0)))
         .hasValueSatisfying(hu -> assertThat(hu.id()).isEqualTo("HU-EEKH"));
     assertThat(directory.certificatesOf("DE-BAEK")).hasSize(1);
 
     InboundChecks checks = new InboundChecks(directory, messages, CLOCK, properties());
-    byte[] request = DemoEnvelopes.request("golden-valid-request", "HU-EEKH", "FR-CNOM", "Is the diploma genuine?");
+    byte[] request =
+        DemoEnvelopes.request(
+            "golden-valid-request", "HU-EEKH", "FR-CNOM", "Is the diploma genuine?");
     Inbound first = checked(checks, request);
     messages.record(first);
     assertThat(first.handOffNeeded()).isTrue();
@@ -93,34 +109,61 @@ class DatabaseLayerIT {
     assertThat(resend.handOffNeeded()).isFalse();
     assertThat(resend.receipt()).isEqualTo(first.receipt());
     assertThat(messages.signedBytes("golden-valid-request")).isEqualTo(first.bytes());
-    Inbound reused = checked(checks,
-        DemoEnvelopes.request("golden-valid-request", "HU-EEKH", "FR-CNOM", "Is the professional legally established?"));
-    assertThatThrownBy(() -> messages.record(reused)).isInstanceOfSatisfying(HubException.class,
-        refused -> assertThat(refused.code()).isEqualTo(ErrorCode.MESSAGE_ID_REUSED));
+    Inbound reused =
+        checked(
+            checks,
+            DemoEnvelopes.request(
+                "golden-valid-request",
+                "HU-EEKH",
+                "FR-CNOM",
+                "Is the professional legally established?"));
+    assertThatThrownBy(() -> messages.record(reused))
+        .isInstanceOfSatisfying(
+            HubException.class,
+            refused -> assertThat(refused.code()).isEqualTo(ErrorCode.MESSAGE_ID_REUSED));
 
     for (int attempt = 0; attempt < 2; attempt++) {
-      assertThat(book.recordMessage("golden-valid-request", "exchange-golden-valid-request", "PQ-CHECK", "HU-EEKH",
-          List.of("FR-CNOM"))).isTrue();
+      assertThat(
+              book.recordMessage(
+                  "golden-valid-request",
+                  "exchange-golden-valid-request",
+                  "PQ-CHECK",
+                  "HU-EEKH",
+                  List.of("FR-CNOM")))
+          .isTrue();
     }
     assertThat(jdbc.queryForObject("select count(*) from exchange", Integer.class)).isEqualTo(1);
-    assertThat(book.recordMessage("never-recorded", "exchange-x", "PQ-CHECK", "HU-EEKH", List.of("FR-CNOM")))
-        .as("a hand-off that was undone is not delivered").isFalse();
-    assertThat(messages.exchange("exchange-golden-valid-request")).hasValueSatisfying(facts ->
-        assertThat(facts.parties()).containsExactlyInAnyOrder("HU-EEKH", "FR-CNOM"));
+    assertThat(
+            book.recordMessage(
+                "never-recorded", "exchange-x", "PQ-CHECK", "HU-EEKH", List.of("FR-CNOM")))
+        .as("a hand-off that was undone is not delivered")
+        .isFalse();
+    assertThat(messages.exchange("exchange-golden-valid-request"))
+        .hasValueSatisfying(
+            facts -> assertThat(facts.parties()).containsExactlyInAnyOrder("HU-EEKH", "FR-CNOM"));
     String deliveryId = ExchangeBook.deliveryId("golden-valid-request", "FR-CNOM");
-    assertThat(deliveries.find(deliveryId)).hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.QUEUED));
+    assertThat(deliveries.find(deliveryId))
+        .hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.QUEUED));
 
-    deliveries.failedAttempt(deliveryId, DeliveryStatus.RETRYING, "CONNECTION_REFUSED: connection refused");
+    deliveries.failedAttempt(
+        deliveryId, DeliveryStatus.RETRYING, "CONNECTION_REFUSED: connection refused");
     deliveries.handedOver(deliveryId, DeliveryStatus.IN_MAILBOX);
-    assertThat(deliveries.acknowledged(deliveryId, "DE-BAEK")).as("only the recipient acknowledges").isFalse();
+    assertThat(deliveries.acknowledged(deliveryId, "DE-BAEK"))
+        .as("only the recipient acknowledges")
+        .isFalse();
     assertThat(deliveries.acknowledged(deliveryId, "FR-CNOM")).isTrue();
-    assertThat(deliveries.find(deliveryId)).hasValueSatisfying(d -> {
-      assertThat(d.status()).isEqualTo(DeliveryStatus.ACKNOWLEDGED);
-      assertThat(d.attempts()).isEqualTo(2);
-    });
+    assertThat(deliveries.find(deliveryId))
+        .hasValueSatisfying(
+            d -> {
+              assertThat(d.status()).isEqualTo(DeliveryStatus.ACKNOWLEDGED);
+              assertThat(d.attempts()).isEqualTo(2);
+            });
 
-    assertThat(tracking.find("exchange-golden-valid-request", "HU-EEKH")).hasValueSatisfying(exchange ->
-        assertThat(exchange.getMessage().get(0).getDelivery().get(0).getRecipient()).isEqualTo("FR-CNOM"));
+    assertThat(tracking.find("exchange-golden-valid-request", "HU-EEKH"))
+        .hasValueSatisfying(
+            exchange ->
+                assertThat(exchange.getMessage().get(0).getDelivery().get(0).getRecipient())
+                    .isEqualTo("FR-CNOM"));
     assertThat(tracking.find("exchange-golden-valid-request", "FR-CNOM")).isPresent();
     assertThat(tracking.find("exchange-golden-valid-request", "DE-BAEK")).isEmpty();
     assertThat(tracking.find("no-such-exchange", "HU-EEKH")).isEmpty();
@@ -141,8 +184,12 @@ class DatabaseLayerIT {
   }
 
   private static HubProperties properties() {
-    return new HubProperties(null, null, new HubProperties.Ingest(DataSize.ofMegabytes(10)),
+    return new HubProperties(
+        null,
+        null,
+        new HubProperties.Ingest(DataSize.ofMegabytes(10)),
         new HubProperties.Queues("hub.inbound", "hub.delivery", "hub.delivery.dlq"),
-        new HubProperties.Delivery(true, 1, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)));
+        new HubProperties.Delivery(
+            true, 1, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)));
   }
 }

@@ -1,8 +1,8 @@
 package org.imihub.contract;
 
 /**
- * A refusal with a typed {@link ErrorCode}. The detail says what in particular was wrong; it
- * goes back to the caller, whose own data it may quote, but it is never logged.
+ * A refusal with a typed {@link ErrorCode}. The detail says what in particular was wrong; it goes
+ * back to the caller, whose own data it may quote, but it is never logged.
  */
 public class HubException extends RuntimeException {
   private final ErrorCode code;

@@ -20,12 +20,13 @@ import org.imihub.contract.hub.v1.Receipt;
 import org.imihub.contract.signature.SigningIdentity;
 
 /**
- * A back office on the command line: send a signed request as an authority (REST or SOAP),
- * read the mailbox, fetch a delivery with both signatures checked, acknowledge it, track an
- * exchange. Run {@code bin/imi-client help}.
+ * A back office on the command line: send a signed request as an authority (REST or SOAP), read the
+ * mailbox, fetch a delivery with both signatures checked, acknowledge it, track an exchange. Run
+ * {@code bin/imi-client help}.
  */
 public final class ImiHubCli {
-  private static final String USAGE = """
+  private static final String USAGE =
+      """
       usage: imi-client --as AUTHORITY [options] COMMAND [arguments]
 
       commands:
@@ -48,7 +49,8 @@ public final class ImiHubCli {
     try {
       System.exit(run(args));
     } catch (HubProblemException problem) {
-      System.err.println("refused: " + problem.code() + " (" + problem.status() + "): " + problem.detail());
+      System.err.println(
+          "refused: " + problem.code() + " (" + problem.status() + "): " + problem.detail());
       System.exit(2);
     } catch (HubException check) {
       System.err.println("check failed: " + check.code() + ": " + check.detail());
@@ -65,7 +67,9 @@ public final class ImiHubCli {
     for (int i = 0; i < args.length; i++) {
       if (args[i].startsWith("--")) {
         boolean flag = args[i].equals("--soap");
-        options.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(flag ? "true" : value(args, ++i));
+        options
+            .computeIfAbsent(args[i].substring(2), k -> new ArrayList<>())
+            .add(flag ? "true" : value(args, ++i));
       } else {
         positional.add(args[i]);
       }
@@ -75,11 +79,18 @@ public final class ImiHubCli {
       return positional.isEmpty() || positional.get(0).equals("help") ? 0 : 1;
     }
     String authority = one(options, "as", null);
-    Path pki = Path.of(one(options, "pki", Path.of(System.getProperty("imihub.home", "."), "config", "demo-pki").toString()));
+    Path pki =
+        Path.of(
+            one(
+                options,
+                "pki",
+                Path.of(System.getProperty("imihub.home", "."), "config", "demo-pki").toString()));
     URI hub = URI.create(one(options, "hub", "https://localhost:8443"));
-    SigningIdentity identity = SigningIdentity.fromPem(pki.resolve(authority + ".key"), pki.resolve(authority + ".crt"));
+    SigningIdentity identity =
+        SigningIdentity.fromPem(pki.resolve(authority + ".key"), pki.resolve(authority + ".crt"));
     List<X509Certificate> cas = SigningIdentity.readCertificates(pki.resolve("ca.crt"));
-    X509Certificate hubCertificate = SigningIdentity.readCertificates(pki.resolve("hub.crt")).get(0);
+    X509Certificate hubCertificate =
+        SigningIdentity.readCertificates(pki.resolve("hub.crt")).get(0);
     HubClient client = new HubClient(hub, authority, identity, cas, hubCertificate);
 
     switch (positional.get(0)) {
@@ -88,22 +99,67 @@ public final class ImiHubCli {
         List<Mailbox.Entry> entries = client.mailbox();
         System.out.println(entries.size() + " waiting for " + authority);
         for (Mailbox.Entry entry : entries) {
-          System.out.println(entry.getDeliveryId() + "  from " + entry.getSender() + "  " + entry.getMessageType()
-              + "  exchange " + entry.getExchangeId() + "  since " + entry.getAvailableSince());
+          System.out.println(
+              entry.getDeliveryId()
+                  + "  from "
+                  + entry.getSender()
+                  + "  "
+                  + entry.getMessageType()
+                  + "  exchange "
+                  + entry.getExchangeId()
+                  + "  since "
+                  + entry.getAvailableSince());
         }
       }
       case "fetch", "ack" -> {
         VerifiedDelivery delivery = client.fetch(argument(positional));
-        System.out.println("delivery " + delivery.deliveryId() + ": hub signature OK, sender signature OK ("
-            + delivery.senderCertificate().getSubjectX500Principal().getName() + ")");
+        System.out.println(
+            "delivery "
+                + delivery.deliveryId()
+                + ": hub signature OK, sender signature OK ("
+                + delivery.senderCertificate().getSubjectX500Principal().getName()
+                + ")");
         var header = delivery.envelope().getHeader();
-        System.out.println("  message " + header.getMessageId() + " (" + header.getMessageType() + ", " + header.getProcedureCode()
-            + ") from " + header.getSender() + ", exchange " + header.getExchangeId() + ", written in " + header.getLanguage());
-        delivery.envelope().getBody().getQuestion().forEach(q -> System.out.println("  question " + q.getCode()));
-        delivery.envelope().getBody().getFreeText().forEach(t -> System.out.println("  text [" + t.getLang() + "] " + t.getValue()));
+        System.out.println(
+            "  message "
+                + header.getMessageId()
+                + " ("
+                + header.getMessageType()
+                + ", "
+                + header.getProcedureCode()
+                + ") from "
+                + header.getSender()
+                + ", exchange "
+                + header.getExchangeId()
+                + ", written in "
+                + header.getLanguage());
+        delivery
+            .envelope()
+            .getBody()
+            .getQuestion()
+            .forEach(q -> System.out.println("  question " + q.getCode()));
+        delivery
+            .envelope()
+            .getBody()
+            .getFreeText()
+            .forEach(t -> System.out.println("  text [" + t.getLang() + "] " + t.getValue()));
         if (delivery.envelope().getAttachments() != null) {
-          delivery.envelope().getAttachments().getAttachment().forEach(a -> System.out.println(
-              "  attachment " + a.getId() + " " + a.getFileName() + " (" + a.getMediaType() + ", " + a.getContent().length + " bytes)"));
+          delivery
+              .envelope()
+              .getAttachments()
+              .getAttachment()
+              .forEach(
+                  a ->
+                      System.out.println(
+                          "  attachment "
+                              + a.getId()
+                              + " "
+                              + a.getFileName()
+                              + " ("
+                              + a.getMediaType()
+                              + ", "
+                              + a.getContent().length
+                              + " bytes)"));
         }
         if (positional.get(0).equals("ack")) {
           client.acknowledge(delivery);
@@ -112,31 +168,56 @@ public final class ImiHubCli {
       }
       case "exchange" -> {
         Exchange exchange = client.exchange(argument(positional));
-        System.out.println("exchange " + exchange.getExchangeId() + " (" + exchange.getProcedureCode() + ") by "
-            + exchange.getInitiator() + ": " + exchange.getState());
+        System.out.println(
+            "exchange "
+                + exchange.getExchangeId()
+                + " ("
+                + exchange.getProcedureCode()
+                + ") by "
+                + exchange.getInitiator()
+                + ": "
+                + exchange.getState());
         for (Exchange.Message message : exchange.getMessage()) {
           for (Exchange.Message.Delivery delivery : message.getDelivery()) {
-            System.out.println("  " + message.getMessageId() + " " + message.getMessageType() + " → " + delivery.getRecipient()
-                + ": " + delivery.getStatus() + " after " + delivery.getAttempts() + " attempt(s)"
-                + (delivery.getLastError() == null ? "" : ", last error: " + delivery.getLastError()));
+            System.out.println(
+                "  "
+                    + message.getMessageId()
+                    + " "
+                    + message.getMessageType()
+                    + " → "
+                    + delivery.getRecipient()
+                    + ": "
+                    + delivery.getStatus()
+                    + " after "
+                    + delivery.getAttempts()
+                    + " attempt(s)"
+                    + (delivery.getLastError() == null
+                        ? ""
+                        : ", last error: " + delivery.getLastError()));
           }
         }
       }
-      default -> throw new IllegalArgumentException("unknown command " + positional.get(0) + "\n" + USAGE);
+      default ->
+          throw new IllegalArgumentException("unknown command " + positional.get(0) + "\n" + USAGE);
     }
     return 0;
   }
 
-  private static void send(HubClient client, Map<String, List<String>> options, URI hub, SigningIdentity identity,
+  private static void send(
+      HubClient client,
+      Map<String, List<String>> options,
+      URI hub,
+      SigningIdentity identity,
       List<X509Certificate> cas) {
     List<String> recipients = options.getOrDefault("to", List.of());
     if (recipients.isEmpty()) {
       throw new IllegalArgumentException("send needs at least one --to AUTHORITY");
     }
-    Envelopes request = Envelopes.request(client.authorityId(), recipients.toArray(String[]::new))
-        .procedure(one(options, "procedure", "PQ-CHECK"))
-        .language(one(options, "lang", "en"))
-        .questions(options.getOrDefault("question", List.of()).toArray(String[]::new));
+    Envelopes request =
+        Envelopes.request(client.authorityId(), recipients.toArray(String[]::new))
+            .procedure(one(options, "procedure", "PQ-CHECK"))
+            .language(one(options, "lang", "en"))
+            .questions(options.getOrDefault("question", List.of()).toArray(String[]::new));
     if (options.containsKey("exchange")) {
       request.exchangeId(one(options, "exchange", null));
     }
@@ -149,12 +230,18 @@ public final class ImiHubCli {
         byte[] receipt = soap.submit(signed);
         System.out.println(new String(receipt, StandardCharsets.UTF_8));
       }
-      System.out.println("sent over SOAP: message " + request.messageId() + ", exchange " + request.exchangeId());
+      System.out.println(
+          "sent over SOAP: message " + request.messageId() + ", exchange " + request.exchangeId());
       return;
     }
     Receipt receipt = client.submit(signed);
-    System.out.println("receipt (hub signature and digest checked): message " + receipt.getMessageId() + ", exchange "
-        + receipt.getExchangeId() + ", received " + receipt.getReceivedAt());
+    System.out.println(
+        "receipt (hub signature and digest checked): message "
+            + receipt.getMessageId()
+            + ", exchange "
+            + receipt.getExchangeId()
+            + ", received "
+            + receipt.getReceivedAt());
   }
 
   private static String one(Map<String, List<String>> options, String name, String fallback) {

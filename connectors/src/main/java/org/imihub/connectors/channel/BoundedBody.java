@@ -13,11 +13,13 @@ public final class BoundedBody {
     try {
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       if (bytes.length > maxBytes) {
-        throw new HubException(ErrorCode.MESSAGE_TOO_LARGE, "Messages may be at most " + maxBytes + " bytes.");
+        throw new HubException(
+            ErrorCode.MESSAGE_TOO_LARGE, "Messages may be at most " + maxBytes + " bytes.");
       }
       return bytes;
     } catch (IOException e) {
-      throw new HubException(ErrorCode.MALFORMED_XML, "The request body could not be read completely.", e);
+      throw new HubException(
+          ErrorCode.MALFORMED_XML, "The request body could not be read completely.", e);
     }
   }
 }

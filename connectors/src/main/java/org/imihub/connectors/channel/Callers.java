@@ -9,9 +9,9 @@ import org.imihub.routes.directory.Directory;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is calling: the authority whose registered certificate the TLS client presented. The
- * TLS layer has already checked the chain and the dates; this maps the certificate to an
- * authority through the directory.
+ * Who is calling: the authority whose registered certificate the TLS client presented. The TLS
+ * layer has already checked the chain and the dates; this maps the certificate to an authority
+ * through the directory.
  */
 @Component
 public class Callers {
@@ -30,14 +30,21 @@ public class Callers {
   public static X509Certificate certificate(HttpServletRequest request) {
     X509Certificate[] chain = (X509Certificate[]) request.getAttribute(CLIENT_CERTIFICATES);
     if (chain == null || chain.length == 0) {
-      throw new HubException(ErrorCode.CLIENT_CERTIFICATE_UNKNOWN, "The connection presented no client certificate.");
+      throw new HubException(
+          ErrorCode.CLIENT_CERTIFICATE_UNKNOWN, "The connection presented no client certificate.");
     }
     return chain[0];
   }
 
   public Authority authority(X509Certificate certificate) {
-    return directory.findByCertificate(certificate).orElseThrow(() -> new HubException(
-        ErrorCode.CLIENT_CERTIFICATE_UNKNOWN,
-        "The client certificate \"" + certificate.getSubjectX500Principal().getName() + "\" is not registered for any authority."));
+    return directory
+        .findByCertificate(certificate)
+        .orElseThrow(
+            () ->
+                new HubException(
+                    ErrorCode.CLIENT_CERTIFICATE_UNKNOWN,
+                    "The client certificate \""
+                        + certificate.getSubjectX500Principal().getName()
+                        + "\" is not registered for any authority."));
   }
 }

@@ -38,7 +38,10 @@ public class Problems {
     return new HubException(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.sentence(), cause);
   }
 
-  /** Audits and logs a refusal of {@code action} by {@code caller} on {@code subject} (an id, or null). */
+  /**
+   * Audits and logs a refusal of {@code action} by {@code caller} on {@code subject} (an id, or
+   * null).
+   */
   public HubException record(Throwable thrown, String caller, String action, String subject) {
     HubException refusal = refusal(thrown);
     if (refusal.code() == ErrorCode.INTERNAL_ERROR) {
@@ -73,5 +76,4 @@ public class Problems {
   public static byte[] bytes(HubException refusal, String instance) {
     return SecureXml.toBytes(document(refusal, instance));
   }
-
 }

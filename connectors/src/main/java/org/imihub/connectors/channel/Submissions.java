@@ -7,8 +7,8 @@ import org.imihub.routes.ingest.IngestRoute;
 import org.springframework.stereotype.Component;
 
 /**
- * The one way both channels hand an envelope to the ingest route once they know who is
- * calling: the answer is the signed receipt, a refusal comes back recorded (audited, logged).
+ * The one way both channels hand an envelope to the ingest route once they know who is calling: the
+ * answer is the signed receipt, a refusal comes back recorded (audited, logged).
  */
 @Component
 public class Submissions {

@@ -21,7 +21,8 @@ public class MailboxConnector implements DeliveryConnector {
   }
 
   @Override
-  public DeliveryStatus deliver(Authority recipient, String deliveryId, String messageId, byte[] deliveryDocument) {
+  public DeliveryStatus deliver(
+      Authority recipient, String deliveryId, String messageId, byte[] deliveryDocument) {
     store.put(deliveryId, recipient.id(), deliveryDocument);
     return DeliveryStatus.IN_MAILBOX;
   }

@@ -6,11 +6,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.imihub.connectors.rest.ApiDocs;
 import java.io.IOException;
 import org.imihub.connectors.channel.BoundedBody;
 import org.imihub.connectors.channel.Callers;
 import org.imihub.connectors.channel.Problems;
+import org.imihub.connectors.rest.ApiDocs;
 import org.imihub.connectors.rest.RestErrors;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
@@ -30,9 +30,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The pull side of the mailbox connector, for the calling authority's own mailbox:
- * list ({@code GET /api/v1/mailbox}), fetch a hub-signed delivery ({@code GET .../{deliveryId}})
- * and acknowledge it with a signed DeliveryAcknowledgement ({@code POST .../{deliveryId}/ack}).
+ * The pull side of the mailbox connector, for the calling authority's own mailbox: list ({@code GET
+ * /api/v1/mailbox}), fetch a hub-signed delivery ({@code GET .../{deliveryId}}) and acknowledge it
+ * with a signed DeliveryAcknowledgement ({@code POST .../{deliveryId}/ack}).
  */
 @RestController
 @RequestMapping("/api/v1/mailbox")
@@ -47,8 +47,13 @@ public class MailboxController {
   private final Problems problems;
   private final AuditLog audit;
 
-  public MailboxController(Callers callers, MailboxStore store, AcknowledgementCheck acknowledgements,
-      DeliveryLedger deliveries, Problems problems, AuditLog audit) {
+  public MailboxController(
+      Callers callers,
+      MailboxStore store,
+      AcknowledgementCheck acknowledgements,
+      DeliveryLedger deliveries,
+      Problems problems,
+      AuditLog audit) {
     this.callers = callers;
     this.store = store;
     this.acknowledgements = acknowledgements;
@@ -58,8 +63,10 @@ public class MailboxController {
   }
 
   @GetMapping(produces = MediaType.APPLICATION_XML_VALUE)
-  @Operation(summary = "The deliveries waiting for the calling authority, oldest first (hub:Mailbox)")
-  public ResponseEntity<byte[]> list(@RequestParam(defaultValue = "100") int limit, HttpServletRequest request) {
+  @Operation(
+      summary = "The deliveries waiting for the calling authority, oldest first (hub:Mailbox)")
+  public ResponseEntity<byte[]> list(
+      @RequestParam(defaultValue = "100") int limit, HttpServletRequest request) {
     String caller = callers.of(request);
     Mailbox mailbox = new Mailbox();
     mailbox.getEntry().addAll(store.list(caller, Math.max(1, Math.min(limit, 1000))));
@@ -67,31 +74,55 @@ public class MailboxController {
   }
 
   @GetMapping(path = "/{deliveryId}", produces = MediaType.APPLICATION_XML_VALUE)
-  @Operation(summary = "One delivery: hub:Delivery signed by the hub, holding the sender's signed envelope")
+  @Operation(
+      summary =
+          "One delivery: hub:Delivery signed by the hub, holding the sender's signed envelope")
   @ApiResponse(responseCode = "200", description = "hub:Delivery")
-  @ApiResponse(responseCode = "404", description = "DELIVERY_NOT_FOUND", content = @Content(mediaType = ApiDocs.PROBLEM))
+  @ApiResponse(
+      responseCode = "404",
+      description = "DELIVERY_NOT_FOUND",
+      content = @Content(mediaType = ApiDocs.PROBLEM))
   public ResponseEntity<byte[]> fetch(@PathVariable String deliveryId, HttpServletRequest request) {
     String caller = callers.of(request);
     return xml(store.fetch(deliveryId, caller).orElseThrow(MailboxController::notFound));
   }
 
   @PostMapping(path = "/{deliveryId}/ack")
-  @Operation(summary = "Acknowledge a delivery with a hub:DeliveryAcknowledgement signed by the recipient",
-      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-          content = @Content(mediaType = "application/xml", schema = @Schema(type = "string",
-              description = "hub:DeliveryAcknowledgement"))))
+  @Operation(
+      summary = "Acknowledge a delivery with a hub:DeliveryAcknowledgement signed by the recipient",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/xml",
+                      schema =
+                          @Schema(type = "string", description = "hub:DeliveryAcknowledgement"))))
   @ApiResponse(responseCode = "204", description = "acknowledged; the delivery leaves the mailbox")
-  @ApiResponse(responseCode = "400", description = "ACKNOWLEDGEMENT_INVALID", content = @Content(mediaType = ApiDocs.PROBLEM))
-  @ApiResponse(responseCode = "404", description = "DELIVERY_NOT_FOUND", content = @Content(mediaType = ApiDocs.PROBLEM))
-  public ResponseEntity<byte[]> acknowledge(@PathVariable String deliveryId, HttpServletRequest request) throws IOException {
+  @ApiResponse(
+      responseCode = "400",
+      description = "ACKNOWLEDGEMENT_INVALID",
+      content = @Content(mediaType = ApiDocs.PROBLEM))
+  @ApiResponse(
+      responseCode = "404",
+      description = "DELIVERY_NOT_FOUND",
+      content = @Content(mediaType = ApiDocs.PROBLEM))
+  public ResponseEntity<byte[]> acknowledge(
+      @PathVariable String deliveryId, HttpServletRequest request) throws IOException {
     String caller = null;
     try {
       caller = callers.of(request);
       String recipient = caller;
-      var delivery = deliveries.find(deliveryId).filter(d -> d.recipient().equals(recipient))
-          .orElseThrow(MailboxController::notFound);
-      acknowledgements.check(BoundedBody.read(request.getInputStream(), MAX_ACKNOWLEDGEMENT_BYTES), deliveryId,
-          delivery.messageId(), caller);
+      var delivery =
+          deliveries
+              .find(deliveryId)
+              .filter(d -> d.recipient().equals(recipient))
+              .orElseThrow(MailboxController::notFound);
+      acknowledgements.check(
+          BoundedBody.read(request.getInputStream(), MAX_ACKNOWLEDGEMENT_BYTES),
+          deliveryId,
+          delivery.messageId(),
+          caller);
       if (!deliveries.acknowledged(deliveryId, delivery.recipient())) {
         throw notFound();
       }
@@ -99,7 +130,8 @@ public class MailboxController {
       audit.record(caller, "ACKNOWLEDGE", deliveryId, "ACKNOWLEDGED");
       return ResponseEntity.noContent().build();
     } catch (RuntimeException refused) {
-      return RestErrors.problem(problems.record(refused, caller, "ACKNOWLEDGE", deliveryId), request);
+      return RestErrors.problem(
+          problems.record(refused, caller, "ACKNOWLEDGE", deliveryId), request);
     }
   }
 

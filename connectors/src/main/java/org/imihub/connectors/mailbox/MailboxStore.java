@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The mailboxes: hub-signed deliveries waiting for back offices that pull. An item leaves
- * the mailbox when its recipient acknowledges it, so the hub keeps no copy it no longer needs.
+ * The mailboxes: hub-signed deliveries waiting for back offices that pull. An item leaves the
+ * mailbox when its recipient acknowledges it, so the hub keeps no copy it no longer needs.
  */
 @Component
 public class MailboxStore {
@@ -27,33 +27,49 @@ public class MailboxStore {
 
   public void put(String deliveryId, String recipient, byte[] document) {
     try {
-      jdbc.update("insert into mailbox_item (delivery_id, recipient, available_since, document) values (?, ?, ?, ?)",
-          deliveryId, recipient, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), document);
+      jdbc.update(
+          "insert into mailbox_item (delivery_id, recipient, available_since, document) values (?, ?, ?, ?)",
+          deliveryId,
+          recipient,
+          OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
+          document);
     } catch (DuplicateKeyException alreadyThere) {
       // a redelivery of a delivery that reached the mailbox before a crash
     }
   }
 
   public List<Mailbox.Entry> list(String recipient, int limit) {
-    return jdbc.query("select i.delivery_id, d.message_id, d.exchange_id, m.sender, m.message_type, i.available_since"
-            + " from mailbox_item i join delivery d on d.id = i.delivery_id join message m on m.id = d.message_id"
-            + " where i.recipient = ? order by i.available_since, i.delivery_id",
-        (rs, i) -> {
-          Mailbox.Entry entry = new Mailbox.Entry();
-          entry.setDeliveryId(rs.getString(1));
-          entry.setMessageId(rs.getString(2));
-          entry.setExchangeId(rs.getString(3));
-          entry.setSender(rs.getString(4));
-          entry.setMessageType(rs.getString(5));
-          entry.setAvailableSince(ReceiptIssuer.xmlTime(rs.getObject(6, OffsetDateTime.class).toInstant()));
-          return entry;
-        },
-        recipient).stream().limit(limit).toList();
+    return jdbc
+        .query(
+            "select i.delivery_id, d.message_id, d.exchange_id, m.sender, m.message_type, i.available_since"
+                + " from mailbox_item i join delivery d on d.id = i.delivery_id join message m on m.id = d.message_id"
+                + " where i.recipient = ? order by i.available_since, i.delivery_id",
+            (rs, i) -> {
+              Mailbox.Entry entry = new Mailbox.Entry();
+              entry.setDeliveryId(rs.getString(1));
+              entry.setMessageId(rs.getString(2));
+              entry.setExchangeId(rs.getString(3));
+              entry.setSender(rs.getString(4));
+              entry.setMessageType(rs.getString(5));
+              entry.setAvailableSince(
+                  ReceiptIssuer.xmlTime(rs.getObject(6, OffsetDateTime.class).toInstant()));
+              return entry;
+            },
+            recipient)
+        .stream()
+        .limit(limit)
+        .toList();
   }
 
   public Optional<byte[]> fetch(String deliveryId, String recipient) {
-    return jdbc.query("select document from mailbox_item where delivery_id = ? and recipient = ?",
-        (rs, i) -> rs.getBytes(1), deliveryId, recipient).stream().findFirst();
+    return jdbc
+        .query(
+            "select document from mailbox_item where delivery_id = ? and recipient = ?",
+            (rs, i) -> rs.getBytes(1),
+            deliveryId,
+            recipient)
+        .stream()
+        .findFirst();
   }
 
   public void remove(String deliveryId) {

@@ -36,16 +36,31 @@ public class ExchangesController {
   }
 
   @GetMapping(path = "/{exchangeId}", produces = MediaType.APPLICATION_XML_VALUE)
-  @Operation(summary = "An exchange's state, messages and each recipient's delivery",
-      description = "Only for the authorities involved; for anyone else the exchange does not exist (404).")
-  @ApiResponse(responseCode = "200", description = "hub:Exchange", content = @Content(mediaType = "application/xml",
-      schema = @Schema(type = "string")))
-  @ApiResponse(responseCode = "404", description = "EXCHANGE_NOT_FOUND", content = @Content(mediaType = ApiDocs.PROBLEM))
-  public ResponseEntity<byte[]> exchange(@PathVariable String exchangeId, HttpServletRequest request) {
+  @Operation(
+      summary = "An exchange's state, messages and each recipient's delivery",
+      description =
+          "Only for the authorities involved; for anyone else the exchange does not exist (404).")
+  @ApiResponse(
+      responseCode = "200",
+      description = "hub:Exchange",
+      content = @Content(mediaType = "application/xml", schema = @Schema(type = "string")))
+  @ApiResponse(
+      responseCode = "404",
+      description = "EXCHANGE_NOT_FOUND",
+      content = @Content(mediaType = ApiDocs.PROBLEM))
+  public ResponseEntity<byte[]> exchange(
+      @PathVariable String exchangeId, HttpServletRequest request) {
     String caller = callers.of(request);
-    return tracking.find(exchangeId, caller)
-        .map(exchange -> ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
-            .body(SecureXml.toBytes(ContractJaxb.write(exchange))))
-        .orElseThrow(() -> new HubException(ErrorCode.EXCHANGE_NOT_FOUND, ErrorCode.EXCHANGE_NOT_FOUND.sentence()));
+    return tracking
+        .find(exchangeId, caller)
+        .map(
+            exchange ->
+                ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_XML)
+                    .body(SecureXml.toBytes(ContractJaxb.write(exchange))))
+        .orElseThrow(
+            () ->
+                new HubException(
+                    ErrorCode.EXCHANGE_NOT_FOUND, ErrorCode.EXCHANGE_NOT_FOUND.sentence()));
   }
 }

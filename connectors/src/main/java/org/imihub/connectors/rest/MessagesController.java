@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The REST inbound channel: {@code POST /api/v1/messages} with a signed envelope; answers
- * with the hub's signed receipt once the message is durable.
+ * The REST inbound channel: {@code POST /api/v1/messages} with a signed envelope; answers with the
+ * hub's signed receipt once the message is durable.
  */
 @RestController
 @RequestMapping("/api/v1/messages")
@@ -33,7 +33,8 @@ public class MessagesController {
   private final Problems problems;
   private final long maxMessageBytes;
 
-  public MessagesController(Callers callers, Submissions submissions, Problems problems, HubProperties properties) {
+  public MessagesController(
+      Callers callers, Submissions submissions, Problems problems, HubProperties properties) {
     this.callers = callers;
     this.submissions = submissions;
     this.problems = problems;
@@ -41,42 +42,69 @@ public class MessagesController {
   }
 
   @PostMapping(produces = MediaType.APPLICATION_XML_VALUE)
-  @Operation(summary = "Submit a signed envelope",
-      description = "The body is an env:Envelope (envelope-v1.xsd) with one enveloped XML signature by the sending"
-          + " authority, which must also be the caller. The hub answers with its signed hub:Receipt only once the"
-          + " message is durable. Resending the same signed envelope returns the same receipt.",
-      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-          content = @Content(mediaType = "application/xml", schema = @Schema(type = "string", description = "env:Envelope"))))
-  @ApiResponse(responseCode = "200", description = "hub:Receipt, signed by the hub",
+  @Operation(
+      summary = "Submit a signed envelope",
+      description =
+          "The body is an env:Envelope (envelope-v1.xsd) with one enveloped XML signature by the sending"
+              + " authority, which must also be the caller. The hub answers with its signed hub:Receipt only once the"
+              + " message is durable. Resending the same signed envelope returns the same receipt.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/xml",
+                      schema = @Schema(type = "string", description = "env:Envelope"))))
+  @ApiResponse(
+      responseCode = "200",
+      description = "hub:Receipt, signed by the hub",
       content = @Content(mediaType = "application/xml", schema = @Schema(type = "string")))
-  @ApiResponse(responseCode = "400", description = "malformed, DTD, schema, signature or algorithm refusal",
+  @ApiResponse(
+      responseCode = "400",
+      description = "malformed, DTD, schema, signature or algorithm refusal",
       content = @Content(mediaType = ApiDocs.PROBLEM))
-  @ApiResponse(responseCode = "403", description = "signer or caller is not the sender, or is unknown or expired",
+  @ApiResponse(
+      responseCode = "403",
+      description = "signer or caller is not the sender, or is unknown or expired",
       content = @Content(mediaType = ApiDocs.PROBLEM))
-  @ApiResponse(responseCode = "409", description = "message id reused for other content, or exchange conflict",
+  @ApiResponse(
+      responseCode = "409",
+      description = "message id reused for other content, or exchange conflict",
       content = @Content(mediaType = ApiDocs.PROBLEM))
-  @ApiResponse(responseCode = "413", description = "message larger than the hub accepts", content = @Content(mediaType = ApiDocs.PROBLEM))
-  @ApiResponse(responseCode = "422", description = "unknown recipient or unsupported message type",
+  @ApiResponse(
+      responseCode = "413",
+      description = "message larger than the hub accepts",
       content = @Content(mediaType = ApiDocs.PROBLEM))
-  @ApiResponse(responseCode = "503", description = "not durable: nothing kept, send again", content = @Content(mediaType = ApiDocs.PROBLEM))
+  @ApiResponse(
+      responseCode = "422",
+      description = "unknown recipient or unsupported message type",
+      content = @Content(mediaType = ApiDocs.PROBLEM))
+  @ApiResponse(
+      responseCode = "503",
+      description = "not durable: nothing kept, send again",
+      content = @Content(mediaType = ApiDocs.PROBLEM))
   public ResponseEntity<byte[]> submit(HttpServletRequest request) throws IOException {
     String caller = null;
     byte[] body;
     try {
       caller = callers.of(request);
       if (!isXml(request.getContentType())) {
-        throw new HubException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        throw new HubException(
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
             "Content type " + request.getContentType() + " is not accepted; send application/xml.");
       }
       if (request.getContentLengthLong() > maxMessageBytes) {
-        throw new HubException(ErrorCode.MESSAGE_TOO_LARGE, "Messages may be at most " + maxMessageBytes + " bytes.");
+        throw new HubException(
+            ErrorCode.MESSAGE_TOO_LARGE, "Messages may be at most " + maxMessageBytes + " bytes.");
       }
       body = BoundedBody.read(request.getInputStream(), maxMessageBytes);
     } catch (RuntimeException refused) {
       return RestErrors.problem(problems.record(refused, caller, "SUBMIT", null), request);
     }
     try {
-      return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(submissions.submit(caller, body));
+      return ResponseEntity.ok()
+          .contentType(MediaType.APPLICATION_XML)
+          .body(submissions.submit(caller, body));
     } catch (HubException recorded) {
       return RestErrors.problem(recorded, request);
     }
@@ -87,6 +115,7 @@ public class MessagesController {
       return false;
     }
     MediaType type = MediaType.parseMediaType(contentType);
-    return type.isCompatibleWith(MediaType.APPLICATION_XML) || type.isCompatibleWith(MediaType.TEXT_XML);
+    return type.isCompatibleWith(MediaType.APPLICATION_XML)
+        || type.isCompatibleWith(MediaType.TEXT_XML);
   }
 }

@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Every REST refusal as application/problem+xml with the hub's error code: the hub's own
- * refusals, and what Spring refuses before a controller runs (unknown path, wrong method,
- * a parameter of the wrong type), so no client ever has to parse a second error format.
+ * Every REST refusal as application/problem+xml with the hub's error code: the hub's own refusals,
+ * and what Spring refuses before a controller runs (unknown path, wrong method, a parameter of the
+ * wrong type), so no client ever has to parse a second error format.
  */
 @RestControllerAdvice
 public class RestErrors {
@@ -29,7 +29,10 @@ public class RestErrors {
     return problem(refusal, request);
   }
 
-  /** Spring's own refusals (ErrorResponse: unknown path, wrong method, ...), bad parameters, and failures. */
+  /**
+   * Spring's own refusals (ErrorResponse: unknown path, wrong method, ...), bad parameters, and
+   * failures.
+   */
   @ExceptionHandler(Exception.class)
   public ResponseEntity<byte[]> other(Exception failure, HttpServletRequest request) {
     int status;
@@ -39,12 +42,17 @@ public class RestErrors {
       status = 400;
     } else {
       log.error("{} {} failed", request.getMethod(), request.getRequestURI(), failure);
-      return problem(new HubException(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.sentence()), request);
+      return problem(
+          new HubException(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.sentence()), request);
     }
     ErrorCode code = status == 404 ? ErrorCode.RESOURCE_NOT_FOUND : ErrorCode.REQUEST_INVALID;
     String detail = status == 404 ? code.sentence() : code.sentence() + " (HTTP " + status + ")";
-    return ResponseEntity.status(status).contentType(PROBLEM_XML)
-        .body(SecureXml.toBytes(Problems.document(new HubException(code, detail), request.getRequestURI(), status)));
+    return ResponseEntity.status(status)
+        .contentType(PROBLEM_XML)
+        .body(
+            SecureXml.toBytes(
+                Problems.document(
+                    new HubException(code, detail), request.getRequestURI(), status)));
   }
 
   public static ResponseEntity<byte[]> problem(HubException refusal, HttpServletRequest request) {

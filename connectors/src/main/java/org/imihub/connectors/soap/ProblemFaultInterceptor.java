@@ -16,15 +16,16 @@ import org.w3c.dom.Element;
 
 /**
  * Gives every fault of the SOAP channel the same problem document REST errors have, on the
- * out-fault chain so that one place covers both the handler's refusals and the failures CXF
- * raises itself before the endpoint runs (WS-Security processing, WS-SecurityPolicy
- * verification). Runs before the fault is marshalled, which is when CXF reads code, string
- * and detail.
+ * out-fault chain so that one place covers both the handler's refusals and the failures CXF raises
+ * itself before the endpoint runs (WS-Security processing, WS-SecurityPolicy verification). Runs
+ * before the fault is marshalled, which is when CXF reads code, string and detail.
  */
 public class ProblemFaultInterceptor extends AbstractPhaseInterceptor<Message> {
   public static final String PROBLEM_NS = "urn:ietf:rfc:7807";
-  static final String WSSE_NS = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
-  static final String WSU_NS = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
+  static final String WSSE_NS =
+      "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+  static final String WSU_NS =
+      "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
 
   public ProblemFaultInterceptor() {
     super(Phase.PRE_LOGICAL);
@@ -52,8 +53,8 @@ public class ProblemFaultInterceptor extends AbstractPhaseInterceptor<Message> {
   }
 
   /**
-   * Whether the failure happened while the hub was securing its own answer (the endpoint had
-   * run, so an out message exists) rather than while checking the request.
+   * Whether the failure happened while the hub was securing its own answer (the endpoint had run,
+   * so an out message exists) rather than while checking the request.
    */
   private static boolean isAnswering(Message message) {
     Exchange exchange = message.getExchange();
@@ -76,7 +77,9 @@ public class ProblemFaultInterceptor extends AbstractPhaseInterceptor<Message> {
       // verifier's message names the unmet assertions, which is what a caller needs to fix.
       return new HubException(ErrorCode.WS_SECURITY_FAILED, fault.getMessage());
     }
-    if (security || Fault.FAULT_CODE_SERVER.equals(fault.getFaultCode()) || isReceiverCode(fault.getFaultCode())) {
+    if (security
+        || Fault.FAULT_CODE_SERVER.equals(fault.getFaultCode())
+        || isReceiverCode(fault.getFaultCode())) {
       // An unexpected failure inside the hub (including failing to sign its own answer): its
       // message is internal, so it does not go out.
       return new HubException(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.sentence());
@@ -85,11 +88,13 @@ public class ProblemFaultInterceptor extends AbstractPhaseInterceptor<Message> {
   }
 
   private static boolean isSecurityFaultCode(QName code) {
-    return code != null && (WSSE_NS.equals(code.getNamespaceURI()) || WSU_NS.equals(code.getNamespaceURI()));
+    return code != null
+        && (WSSE_NS.equals(code.getNamespaceURI()) || WSU_NS.equals(code.getNamespaceURI()));
   }
 
   private static boolean isReceiverCode(QName code) {
-    return code != null && ("Server".equals(code.getLocalPart()) || "Receiver".equals(code.getLocalPart()));
+    return code != null
+        && ("Server".equals(code.getLocalPart()) || "Receiver".equals(code.getLocalPart()));
   }
 
   /** The problem element of problem-v1.xsd: type, title, status, detail, code. */

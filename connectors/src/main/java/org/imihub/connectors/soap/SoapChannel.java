@@ -26,13 +26,13 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * The hub's SOAP endpoint. It works on the payload as XML rather than through JAXB because
- * the envelope carries its own enveloped signature: unmarshalling and marshalling again could
- * change what was signed. By the time {@link #invoke} runs, CXF has enforced the WSDL's
- * WS-SecurityPolicy (signature over Body and Timestamp, trusted certificate, algorithms).
+ * The hub's SOAP endpoint. It works on the payload as XML rather than through JAXB because the
+ * envelope carries its own enveloped signature: unmarshalling and marshalling again could change
+ * what was signed. By the time {@link #invoke} runs, CXF has enforced the WSDL's WS-SecurityPolicy
+ * (signature over Body and Timestamp, trusted certificate, algorithms).
  *
- * <p>Not meant to be a Spring bean: CXF injects {@link #context}, and Spring would try to
- * resolve that {@code @Resource} itself. {@link SoapChannelConfiguration} creates it.
+ * <p>Not meant to be a Spring bean: CXF injects {@link #context}, and Spring would try to resolve
+ * that {@code @Resource} itself. {@link SoapChannelConfiguration} creates it.
  */
 @WebServiceProvider(
     serviceName = "ImiHubService",
@@ -42,13 +42,13 @@ import org.w3c.dom.Node;
 @ServiceMode(Service.Mode.PAYLOAD)
 public class SoapChannel implements Provider<DOMSource> {
   static final String ENVELOPE_NS = "urn:imi-hub:envelope:v1";
+
   /** The attribute a Servlet container puts the TLS client chain under (Servlet 6). */
   static final String TLS_CLIENT_CHAIN = "jakarta.servlet.request.X509Certificate";
 
   private final SoapSubmissionHandler handler;
 
-  @Resource
-  private WebServiceContext context;
+  @Resource private WebServiceContext context;
 
   public SoapChannel(SoapSubmissionHandler handler) {
     this.handler = Objects.requireNonNull(handler, "handler");
@@ -64,7 +64,8 @@ public class SoapChannel implements Provider<DOMSource> {
     // sender's, unless the sender serialised the same way (as SecureXml does).
     byte[] envelopeBytes = SecureXml.toBytes(envelope);
     MessageContext messageContext = context.getMessageContext();
-    byte[] receipt = handler.submit(tlsClient(messageContext), wsSecuritySigner(messageContext), envelopeBytes);
+    byte[] receipt =
+        handler.submit(tlsClient(messageContext), wsSecuritySigner(messageContext), envelopeBytes);
     // The receipt is already signed by the hub: hand its tree over as is.
     Document receiptDocument = SecureXml.parse(receipt);
     return new DOMSource(receiptDocument);
@@ -78,7 +79,8 @@ public class SoapChannel implements Provider<DOMSource> {
     if (!(node instanceof Element element)
         || !ENVELOPE_NS.equals(element.getNamespaceURI())
         || !"Envelope".equals(element.getLocalName())) {
-      throw new HubException(ErrorCode.SCHEMA_VIOLATION,
+      throw new HubException(
+          ErrorCode.SCHEMA_VIOLATION,
           "The SOAP Body must hold one {" + ENVELOPE_NS + "}Envelope element.");
     }
     return element;
@@ -86,18 +88,20 @@ public class SoapChannel implements Provider<DOMSource> {
 
   private static X509Certificate tlsClient(MessageContext messageContext) {
     Object request = messageContext.get(MessageContext.SERVLET_REQUEST);
-    Object chain = request instanceof HttpServletRequest http ? http.getAttribute(TLS_CLIENT_CHAIN) : null;
+    Object chain =
+        request instanceof HttpServletRequest http ? http.getAttribute(TLS_CLIENT_CHAIN) : null;
     if (chain instanceof X509Certificate[] certificates && certificates.length > 0) {
       return certificates[0];
     }
     // Only reachable if the connector is configured with client-auth "want" or plain HTTP.
-    throw new HubException(ErrorCode.CLIENT_CERTIFICATE_UNKNOWN, "The connection carries no TLS client certificate.");
+    throw new HubException(
+        ErrorCode.CLIENT_CERTIFICATE_UNKNOWN, "The connection carries no TLS client certificate.");
   }
 
   /**
-   * The certificate behind the message signature, from the WSS4J results CXF keeps. The
-   * policy allows one initiator signature; should there be several, they must all be by the
-   * same certificate, or it would be unclear whose message this is.
+   * The certificate behind the message signature, from the WSS4J results CXF keeps. The policy
+   * allows one initiator signature; should there be several, they must all be by the same
+   * certificate, or it would be unclear whose message this is.
    */
   private static X509Certificate wsSecuritySigner(MessageContext messageContext) {
     List<X509Certificate> signers = new ArrayList<>();
@@ -105,8 +109,10 @@ public class SoapChannel implements Provider<DOMSource> {
       for (Object result : results) {
         if (result instanceof WSHandlerResult handlerResult) {
           Map<Integer, List<WSSecurityEngineResult>> byAction = handlerResult.getActionResults();
-          for (WSSecurityEngineResult signature : byAction.getOrDefault(WSConstants.SIGN, List.of())) {
-            if (signature.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE) instanceof X509Certificate certificate
+          for (WSSecurityEngineResult signature :
+              byAction.getOrDefault(WSConstants.SIGN, List.of())) {
+            if (signature.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE)
+                    instanceof X509Certificate certificate
                 && !signers.contains(certificate)) {
               signers.add(certificate);
             }
@@ -115,9 +121,13 @@ public class SoapChannel implements Provider<DOMSource> {
       }
     }
     if (signers.size() != 1) {
-      throw new HubException(ErrorCode.WS_SECURITY_FAILED, signers.isEmpty()
-          ? "The message carries no verified X.509 WS-Security signature."
-          : "The message carries WS-Security signatures by " + signers.size() + " different certificates.");
+      throw new HubException(
+          ErrorCode.WS_SECURITY_FAILED,
+          signers.isEmpty()
+              ? "The message carries no verified X.509 WS-Security signature."
+              : "The message carries WS-Security signatures by "
+                  + signers.size()
+                  + " different certificates.");
     }
     return signers.get(0);
   }

@@ -11,26 +11,31 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Publishes {@link SoapChannel} on CXF's servlet at {@value #ADDRESS} (the application sets
- * {@code cxf.path=/soap}, so the service is /soap/v1 and its WSDL /soap/v1?wsdl). Message
- * security comes from the WS-SecurityPolicy in the WSDL; this only supplies the keys.
+ * Publishes {@link SoapChannel} on CXF's servlet at {@value #ADDRESS} (the application sets {@code
+ * cxf.path=/soap}, so the service is /soap/v1 and its WSDL /soap/v1?wsdl). Message security comes
+ * from the WS-SecurityPolicy in the WSDL; this only supplies the keys.
  */
 @Configuration(proxyBeanMethods = false)
 public class SoapChannelConfiguration {
   public static final String ADDRESS = "/v1";
+
   /** The alias of the hub's key in the in-memory key store WSS4J reads. */
   static final String HUB_ALIAS = "hub";
 
   @Bean
-  public SoapChannelSecurity soapChannelSecurity(SigningIdentity hubIdentity, TrustedCas trustedCas) {
+  public SoapChannelSecurity soapChannelSecurity(
+      SigningIdentity hubIdentity, TrustedCas trustedCas) {
     return new SoapChannelSecurity(hubIdentity, trustedCas.certificates());
   }
 
   @Bean
-  public Endpoint imiHubSoapEndpoint(Bus bus, SoapChannelSecurity security, SoapSubmissionHandler handler) {
+  public Endpoint imiHubSoapEndpoint(
+      Bus bus, SoapChannelSecurity security, SoapSubmissionHandler handler) {
     EndpointImpl endpoint = new EndpointImpl(bus, new SoapChannel(handler));
-    endpoint.setProperties(new HashMap<>(
-        WsSecurityProfile.forIdentity(security.hubIdentity(), HUB_ALIAS, security.trustedCas())));
+    endpoint.setProperties(
+        new HashMap<>(
+            WsSecurityProfile.forIdentity(
+                security.hubIdentity(), HUB_ALIAS, security.trustedCas())));
     // Every fault, the ones CXF raises for WS-Security included, carries a problem document.
     endpoint.getOutFaultInterceptors().add(new ProblemFaultInterceptor());
     endpoint.publish(ADDRESS);

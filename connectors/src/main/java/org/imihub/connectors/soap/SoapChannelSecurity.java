@@ -6,9 +6,9 @@ import java.util.Objects;
 import org.imihub.contract.signature.SigningIdentity;
 
 /**
- * The keys of the SOAP channel's message security: the hub signs its answers with
- * {@code hubIdentity} (the WSDL's RecipientToken), and accepts a request signature only from
- * a certificate that chains to one of {@code trustedCas}.
+ * The keys of the SOAP channel's message security: the hub signs its answers with {@code
+ * hubIdentity} (the WSDL's RecipientToken), and accepts a request signature only from a certificate
+ * that chains to one of {@code trustedCas}.
  */
 public record SoapChannelSecurity(SigningIdentity hubIdentity, List<X509Certificate> trustedCas) {
   public SoapChannelSecurity {

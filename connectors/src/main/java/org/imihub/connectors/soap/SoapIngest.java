@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The SOAP channel's way into the hub: the connection's certificate names the caller, the
- * WS-Security signer must be that same authority, and then the envelope goes through exactly
- * the checks a REST submission does.
+ * WS-Security signer must be that same authority, and then the envelope goes through exactly the
+ * checks a REST submission does.
  */
 @Component
 public class SoapIngest implements SoapSubmissionHandler {
@@ -22,7 +22,8 @@ public class SoapIngest implements SoapSubmissionHandler {
   private final Submissions submissions;
   private final Problems problems;
 
-  public SoapIngest(Callers callers, Directory directory, Submissions submissions, Problems problems) {
+  public SoapIngest(
+      Callers callers, Directory directory, Submissions submissions, Problems problems) {
     this.callers = callers;
     this.directory = directory;
     this.submissions = submissions;
@@ -30,14 +31,23 @@ public class SoapIngest implements SoapSubmissionHandler {
   }
 
   @Override
-  public byte[] submit(X509Certificate tlsClient, X509Certificate wsSecuritySigner, byte[] envelopeBytes) {
+  public byte[] submit(
+      X509Certificate tlsClient, X509Certificate wsSecuritySigner, byte[] envelopeBytes) {
     String caller = null;
     try {
       caller = callers.authority(tlsClient).id();
-      String signer = directory.findByCertificate(wsSecuritySigner).map(Authority::id).orElseThrow(() -> new HubException(
-          ErrorCode.SIGNER_UNKNOWN, "The certificate that signed the SOAP message is not registered for any authority."));
+      String signer =
+          directory
+              .findByCertificate(wsSecuritySigner)
+              .map(Authority::id)
+              .orElseThrow(
+                  () ->
+                      new HubException(
+                          ErrorCode.SIGNER_UNKNOWN,
+                          "The certificate that signed the SOAP message is not registered for any authority."));
       if (!signer.equals(caller)) {
-        throw new HubException(ErrorCode.WS_SECURITY_FAILED,
+        throw new HubException(
+            ErrorCode.WS_SECURITY_FAILED,
             "The SOAP message is signed by " + signer + " but the connection is " + caller + "'s.");
       }
     } catch (RuntimeException refused) {

@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Pushes each hub-signed delivery to the back office's HTTPS endpoint, presenting the hub's
- * certificate, and takes the back office's signed acknowledgement from the answer. Every
- * failure is named by its real cause (refused, timeout, TLS, HTTP status, bad acknowledgement).
+ * certificate, and takes the back office's signed acknowledgement from the answer. Every failure is
+ * named by its real cause (refused, timeout, TLS, HTTP status, bad acknowledgement).
  */
 @Component
 public class WebhookConnector implements DeliveryConnector {
@@ -33,13 +33,17 @@ public class WebhookConnector implements DeliveryConnector {
   private final Duration responseTimeout;
   private final AcknowledgementCheck acknowledgements;
 
-  public WebhookConnector(SigningIdentity hubIdentity, TrustedCas trustedCas, HubProperties properties,
+  public WebhookConnector(
+      SigningIdentity hubIdentity,
+      TrustedCas trustedCas,
+      HubProperties properties,
       AcknowledgementCheck acknowledgements) {
-    this.http = HttpClient.newBuilder()
-        .sslContext(hubIdentity.tlsContext(trustedCas.certificates()))
-        .connectTimeout(properties.delivery().connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .sslContext(hubIdentity.tlsContext(trustedCas.certificates()))
+            .connectTimeout(properties.delivery().connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     this.responseTimeout = properties.delivery().responseTimeout();
     this.acknowledgements = acknowledgements;
   }
@@ -50,22 +54,32 @@ public class WebhookConnector implements DeliveryConnector {
   }
 
   @Override
-  public DeliveryStatus deliver(Authority recipient, String deliveryId, String messageId, byte[] deliveryDocument) {
-    HttpRequest request = HttpRequest.newBuilder(recipient.endpoint())
-        .timeout(responseTimeout)
-        .header("Content-Type", "application/xml")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(deliveryDocument))
-        .build();
+  public DeliveryStatus deliver(
+      Authority recipient, String deliveryId, String messageId, byte[] deliveryDocument) {
+    HttpRequest request =
+        HttpRequest.newBuilder(recipient.endpoint())
+            .timeout(responseTimeout)
+            .header("Content-Type", "application/xml")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(deliveryDocument))
+            .build();
     HttpResponse<byte[]> response = send(request, recipient);
     if (response.statusCode() != 200) {
-      throw new ConnectorException(Cause.HTTP_STATUS,
-          "HTTP " + response.statusCode() + " from " + recipient.endpoint(), null);
+      throw new ConnectorException(
+          Cause.HTTP_STATUS,
+          "HTTP " + response.statusCode() + " from " + recipient.endpoint(),
+          null);
     }
     try {
       acknowledgements.check(response.body(), deliveryId, messageId, recipient.id());
     } catch (HubException badAcknowledgement) {
-      throw new ConnectorException(Cause.BAD_ACKNOWLEDGEMENT,
-          badAcknowledgement.code() + " from " + recipient.endpoint() + ": " + badAcknowledgement.detail(), badAcknowledgement);
+      throw new ConnectorException(
+          Cause.BAD_ACKNOWLEDGEMENT,
+          badAcknowledgement.code()
+              + " from "
+              + recipient.endpoint()
+              + ": "
+              + badAcknowledgement.detail(),
+          badAcknowledgement);
     }
     return DeliveryStatus.ACKNOWLEDGED;
   }
@@ -74,28 +88,40 @@ public class WebhookConnector implements DeliveryConnector {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpConnectTimeoutException e) {
-      throw new ConnectorException(Cause.TIMEOUT, "no connection to " + recipient.endpoint() + " within the connect timeout", e);
+      throw new ConnectorException(
+          Cause.TIMEOUT,
+          "no connection to " + recipient.endpoint() + " within the connect timeout",
+          e);
     } catch (HttpTimeoutException e) {
-      throw new ConnectorException(Cause.TIMEOUT, "no answer from " + recipient.endpoint() + " within " + responseTimeout, e);
+      throw new ConnectorException(
+          Cause.TIMEOUT,
+          "no answer from " + recipient.endpoint() + " within " + responseTimeout,
+          e);
     } catch (ConnectException e) {
-      throw new ConnectorException(Cause.CONNECTION_REFUSED, "connection to " + recipient.endpoint() + " refused", e);
+      throw new ConnectorException(
+          Cause.CONNECTION_REFUSED, "connection to " + recipient.endpoint() + " refused", e);
     } catch (SSLException e) {
-      throw new ConnectorException(Cause.TLS, "TLS with " + recipient.endpoint() + " failed: " + e.getMessage(), e);
+      throw new ConnectorException(
+          Cause.TLS, "TLS with " + recipient.endpoint() + " failed: " + e.getMessage(), e);
     } catch (IOException e) {
       Throwable root = e;
       while (root.getCause() != null) {
         root = root.getCause();
       }
       if (root instanceof SSLException || root instanceof java.security.cert.CertificateException) {
-        throw new ConnectorException(Cause.TLS, "TLS with " + recipient.endpoint() + " failed: " + root.getMessage(), e);
+        throw new ConnectorException(
+            Cause.TLS, "TLS with " + recipient.endpoint() + " failed: " + root.getMessage(), e);
       }
       if (root instanceof ConnectException) {
-        throw new ConnectorException(Cause.CONNECTION_REFUSED, "connection to " + recipient.endpoint() + " refused", e);
+        throw new ConnectorException(
+            Cause.CONNECTION_REFUSED, "connection to " + recipient.endpoint() + " refused", e);
       }
-      throw new ConnectorException(Cause.IO, "I/O with " + recipient.endpoint() + " failed: " + e, e);
+      throw new ConnectorException(
+          Cause.IO, "I/O with " + recipient.endpoint() + " failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ConnectorException(Cause.IO, "interrupted while delivering to " + recipient.endpoint(), e);
+      throw new ConnectorException(
+          Cause.IO, "interrupted while delivering to " + recipient.endpoint(), e);
     }
   }
 }

@@ -21,9 +21,9 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The broker side: an embedded Artemis broker (default) whose queues, dead-letter addresses
- * and redelivery are declared in config/broker.xml, or an external one (hub.broker.url); the
- * JMS connection the routes use, transacted so that a failure rolls back to the broker.
+ * The broker side: an embedded Artemis broker (default) whose queues, dead-letter addresses and
+ * redelivery are declared in config/broker.xml, or an external one (hub.broker.url); the JMS
+ * connection the routes use, transacted so that a failure rolls back to the broker.
  */
 @Configuration
 public class BrokerConfiguration {
@@ -32,8 +32,9 @@ public class BrokerConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "stop")
   @ConditionalOnProperty(name = "hub.broker.embedded", havingValue = "true", matchIfMissing = true)
-  public EmbeddedActiveMQ embeddedBroker(@Value("${hub.broker.config}") URL brokerXml,
-      @Value("${hub.broker.data-dir}") Path dataDir) throws Exception {
+  public EmbeddedActiveMQ embeddedBroker(
+      @Value("${hub.broker.config}") URL brokerXml, @Value("${hub.broker.data-dir}") Path dataDir)
+      throws Exception {
     FileConfiguration configuration = new FileConfiguration();
     FileDeploymentManager deployment = new FileDeploymentManager(brokerXml.toString());
     deployment.addDeployable(configuration);
@@ -52,14 +53,21 @@ public class BrokerConfiguration {
   }
 
   @Bean
-  public ConnectionFactory hubConnectionFactory(java.util.Optional<EmbeddedActiveMQ> embeddedBroker,
+  public ConnectionFactory hubConnectionFactory(
+      java.util.Optional<EmbeddedActiveMQ> embeddedBroker,
       @Value("${hub.broker.url:}") String externalUrl) {
-    String url = embeddedBroker
-        .map(broker -> broker.getConfiguration().getAcceptorConfigurations().stream()
-            .filter(acceptor -> "in-vm".equals(acceptor.getName())).findFirst().orElseThrow())
-        .map(acceptor -> "vm://" + acceptor.getParams().get("serverId"))
-        .orElse(externalUrl);
-    CachingConnectionFactory caching = new CachingConnectionFactory(new ActiveMQConnectionFactory(url));
+    String url =
+        embeddedBroker
+            .map(
+                broker ->
+                    broker.getConfiguration().getAcceptorConfigurations().stream()
+                        .filter(acceptor -> "in-vm".equals(acceptor.getName()))
+                        .findFirst()
+                        .orElseThrow())
+            .map(acceptor -> "vm://" + acceptor.getParams().get("serverId"))
+            .orElse(externalUrl);
+    CachingConnectionFactory caching =
+        new CachingConnectionFactory(new ActiveMQConnectionFactory(url));
     caching.setSessionCacheSize(32);
     return caching;
   }
@@ -82,26 +90,44 @@ public class BrokerConfiguration {
     return template;
   }
 
-  /** Camel's "jms" component: every consumer transacted, so a failed step rolls back to the broker. */
+  /**
+   * Camel's "jms" component: every consumer transacted, so a failed step rolls back to the broker.
+   */
   @Bean
-  public JmsComponent jms(ConnectionFactory hubConnectionFactory, JmsTransactionManager jmsTransactionManager) {
-    JmsComponent jms = JmsComponent.jmsComponentTransacted(hubConnectionFactory, jmsTransactionManager);
+  public JmsComponent jms(
+      ConnectionFactory hubConnectionFactory, JmsTransactionManager jmsTransactionManager) {
+    JmsComponent jms =
+        JmsComponent.jmsComponentTransacted(hubConnectionFactory, jmsTransactionManager);
     jms.setCacheLevelName("CACHE_CONSUMER");
     jms.setDeliveryPersistent(true);
     return jms;
   }
 
-  /** The attempt limit declared for the delivery queue in broker.xml (or in config for an external broker). */
+  /**
+   * The attempt limit declared for the delivery queue in broker.xml (or in config for an external
+   * broker).
+   */
   @Bean
-  public RedeliveryPolicy redeliveryPolicy(java.util.Optional<EmbeddedActiveMQ> embeddedBroker, HubProperties properties,
+  public RedeliveryPolicy redeliveryPolicy(
+      java.util.Optional<EmbeddedActiveMQ> embeddedBroker,
+      HubProperties properties,
       @Value("${hub.broker.delivery-max-attempts:0}") int configuredMaxAttempts) {
-    int maxAttempts = embeddedBroker
-        .map(broker -> broker.getActiveMQServer().getAddressSettingsRepository()
-            .getMatch(properties.queues().delivery()).getMaxDeliveryAttempts())
-        .orElse(configuredMaxAttempts);
+    int maxAttempts =
+        embeddedBroker
+            .map(
+                broker ->
+                    broker
+                        .getActiveMQServer()
+                        .getAddressSettingsRepository()
+                        .getMatch(properties.queues().delivery())
+                        .getMaxDeliveryAttempts())
+            .orElse(configuredMaxAttempts);
     if (maxAttempts <= 0) {
-      throw new IllegalStateException("With an external broker, set hub.broker.delivery-max-attempts to the broker's"
-          + " max-delivery-attempts for " + properties.queues().delivery() + ", so the hub can tell a last attempt.");
+      throw new IllegalStateException(
+          "With an external broker, set hub.broker.delivery-max-attempts to the broker's"
+              + " max-delivery-attempts for "
+              + properties.queues().delivery()
+              + ", so the hub can tell a last attempt.");
     }
     return new RedeliveryPolicy(maxAttempts);
   }

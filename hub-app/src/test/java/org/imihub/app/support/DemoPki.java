@@ -32,6 +32,11 @@ public final class DemoPki {
 
   /** A REST client of the hub on {@code port}, as demo authority {@code authorityId}. */
   public static HubClient client(String authorityId, int port) {
-    return new HubClient(URI.create("https://localhost:" + port), authorityId, identity(authorityId), cas(), hubCertificate());
+    return new HubClient(
+        URI.create("https://localhost:" + port),
+        authorityId,
+        identity(authorityId),
+        cas(),
+        hubCertificate());
   }
 }

@@ -12,11 +12,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the integration tests that run the whole hub: embedded Artemis with its journal
- * and H2 on disk in a fresh folder, HTTPS with client certificates on a random port, the demo
- * directory and keys. Classes that share this configuration share one running hub.
+ * Base of the integration tests that run the whole hub: embedded Artemis with its journal and H2 on
+ * disk in a fresh folder, HTTPS with client certificates on a random port, the demo directory and
+ * keys. Classes that share this configuration share one running hub.
  */
-@SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    classes = HubApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"hub.config-dir=../config", "management.server.port=0"})
 public abstract class HubIT {
   static {
@@ -25,8 +27,7 @@ public abstract class HubIT {
 
   private static final Path DATA_DIR = newDataDir();
 
-  @LocalServerPort
-  protected int port;
+  @LocalServerPort protected int port;
 
   @DynamicPropertySource
   static void dataDir(DynamicPropertyRegistry registry) {

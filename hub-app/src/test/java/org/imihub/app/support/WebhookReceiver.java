@@ -19,9 +19,9 @@ import org.imihub.client.VerifiedDelivery;
 import org.imihub.contract.signature.XmlSigner;
 
 /**
- * A back office that takes webhook deliveries: a real HTTPS server on a random port that
- * requires the hub's client certificate, checks both signatures of each delivery, and answers
- * with a signed acknowledgement. While "down" it answers 503, as a failing back office would.
+ * A back office that takes webhook deliveries: a real HTTPS server on a random port that requires
+ * the hub's client certificate, checks both signatures of each delivery, and answers with a signed
+ * acknowledgement. While "down" it answers 503, as a failing back office would.
  */
 public final class WebhookReceiver implements AutoCloseable {
   private final HttpsServer server;
@@ -35,12 +35,13 @@ public final class WebhookReceiver implements AutoCloseable {
     this.authorityId = authorityId;
     this.signer = DemoPki.signer(authorityId);
     server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-    server.setHttpsConfigurator(new HttpsConfigurator(DemoPki.identity("webhook-localhost").tlsContext(DemoPki.cas())) {
-      @Override
-      public void configure(HttpsParameters parameters) {
-        parameters.setNeedClientAuth(true);
-      }
-    });
+    server.setHttpsConfigurator(
+        new HttpsConfigurator(DemoPki.identity("webhook-localhost").tlsContext(DemoPki.cas())) {
+          @Override
+          public void configure(HttpsParameters parameters) {
+            parameters.setNeedClientAuth(true);
+          }
+        });
     server.createContext("/imi", this::handle);
     server.start();
   }
@@ -75,9 +76,15 @@ public final class WebhookReceiver implements AutoCloseable {
     }
     VerifiedDelivery delivery = VerifiedDelivery.verify(body, DemoPki.hubCertificate());
     received.add(delivery);
-    timesReceived.computeIfAbsent(delivery.deliveryId(), id -> new AtomicInteger()).incrementAndGet();
-    byte[] acknowledgement = Acknowledgements.sign(signer, delivery.deliveryId(),
-        delivery.envelope().getHeader().getMessageId(), authorityId);
+    timesReceived
+        .computeIfAbsent(delivery.deliveryId(), id -> new AtomicInteger())
+        .incrementAndGet();
+    byte[] acknowledgement =
+        Acknowledgements.sign(
+            signer,
+            delivery.deliveryId(),
+            delivery.envelope().getHeader().getMessageId(),
+            authorityId);
     exchange.getResponseHeaders().add("Content-Type", "application/xml");
     exchange.sendResponseHeaders(200, acknowledgement.length);
     try (OutputStream out = exchange.getResponseBody()) {

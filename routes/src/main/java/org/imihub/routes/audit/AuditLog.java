@@ -21,8 +21,12 @@ public class AuditLog {
   }
 
   public void record(String actor, String action, String subject, String outcome) {
-    jdbc.update("insert into audit_event (at, actor, action, subject, outcome) values (?, ?, ?, ?, ?)",
-        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), actor == null ? "unknown" : actor, action,
-        subject, outcome);
+    jdbc.update(
+        "insert into audit_event (at, actor, action, subject, outcome) values (?, ?, ?, ?, ?)",
+        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
+        actor == null ? "unknown" : actor,
+        action,
+        subject,
+        outcome);
   }
 }

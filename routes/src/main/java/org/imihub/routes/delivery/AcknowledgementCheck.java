@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 import org.w3c.dom.Document;
 
 /**
- * Checks a back office's signed acknowledgement of a delivery, however it arrives (in a
- * webhook's answer or posted to the mailbox): valid document, valid signature by a current
- * certificate of the recipient, and about this very delivery.
+ * Checks a back office's signed acknowledgement of a delivery, however it arrives (in a webhook's
+ * answer or posted to the mailbox): valid document, valid signature by a current certificate of the
+ * recipient, and about this very delivery.
  */
 @Component
 public class AcknowledgementCheck {
@@ -43,9 +43,17 @@ public class AcknowledgementCheck {
     if (signer.getNotAfter().before(Date.from(clock.instant()))) {
       throw invalid("The acknowledgement is signed with an expired certificate.");
     }
-    DeliveryAcknowledgement ack = ContractJaxb.read(document.getDocumentElement(), DeliveryAcknowledgement.class);
-    if (!deliveryId.equals(ack.getDeliveryId()) || !messageId.equals(ack.getMessageId()) || !recipient.equals(ack.getRecipient())) {
-      throw invalid("The acknowledgement is for delivery " + ack.getDeliveryId() + ", not " + deliveryId + ".");
+    DeliveryAcknowledgement ack =
+        ContractJaxb.read(document.getDocumentElement(), DeliveryAcknowledgement.class);
+    if (!deliveryId.equals(ack.getDeliveryId())
+        || !messageId.equals(ack.getMessageId())
+        || !recipient.equals(ack.getRecipient())) {
+      throw invalid(
+          "The acknowledgement is for delivery "
+              + ack.getDeliveryId()
+              + ", not "
+              + deliveryId
+              + ".");
     }
   }
 

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Re-drives dead-lettered deliveries: moves them from the dead-letter queue back to the
- * delivery queue, one broker transaction per message, so none is lost or doubled on the way.
- * Works against any JMS broker, embedded or external.
+ * Re-drives dead-lettered deliveries: moves them from the dead-letter queue back to the delivery
+ * queue, one broker transaction per message, so none is lost or doubled on the way. Works against
+ * any JMS broker, embedded or external.
  */
 @Component
 public class DeadLetters {
@@ -23,7 +23,10 @@ public class DeadLetters {
   private final DeliveryLedger ledger;
   private final HubProperties.Queues queues;
 
-  public DeadLetters(JmsTemplate hubJmsTemplate, TransactionTemplate jmsTransactions, DeliveryLedger ledger,
+  public DeadLetters(
+      JmsTemplate hubJmsTemplate,
+      TransactionTemplate jmsTransactions,
+      DeliveryLedger ledger,
       HubProperties properties) {
     this.jms = hubJmsTemplate;
     this.transactions = jmsTransactions;
@@ -31,9 +34,15 @@ public class DeadLetters {
     this.queues = properties.queues();
   }
 
-  /** Re-drives every dead letter for one recipient, or all when recipient is null; returns the delivery ids. */
+  /**
+   * Re-drives every dead letter for one recipient, or all when recipient is null; returns the
+   * delivery ids.
+   */
   public List<String> redrive(String recipient) {
-    String selector = recipient == null ? null : HubHeaders.RECIPIENT + " = '" + recipient.replace("'", "''") + "'";
+    String selector =
+        recipient == null
+            ? null
+            : HubHeaders.RECIPIENT + " = '" + recipient.replace("'", "''") + "'";
     List<String> moved = new ArrayList<>();
     while (true) {
       String deliveryId = transactions.execute(status -> moveOne(selector));
@@ -53,16 +62,18 @@ public class DeadLetters {
     }
     try {
       String deliveryId = dead.getStringProperty(HubHeaders.DELIVERY_ID);
-      jms.send(queues.delivery(), session -> {
-        Message fresh = session.createTextMessage("");
-        for (Enumeration<?> names = dead.getPropertyNames(); names.hasMoreElements(); ) {
-          String name = (String) names.nextElement();
-          if (name.startsWith("imi")) {
-            fresh.setObjectProperty(name, dead.getObjectProperty(name));
-          }
-        }
-        return fresh;
-      });
+      jms.send(
+          queues.delivery(),
+          session -> {
+            Message fresh = session.createTextMessage("");
+            for (Enumeration<?> names = dead.getPropertyNames(); names.hasMoreElements(); ) {
+              String name = (String) names.nextElement();
+              if (name.startsWith("imi")) {
+                fresh.setObjectProperty(name, dead.getObjectProperty(name));
+              }
+            }
+            return fresh;
+          });
       return deliveryId;
     } catch (jakarta.jms.JMSException e) {
       throw JmsUtils.convertJmsAccessException(e);

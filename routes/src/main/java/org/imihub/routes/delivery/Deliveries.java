@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * One delivery attempt: look the delivery up, skip it if it already reached the recipient
- * (a redelivery after a crash), build the hub-signed copy, and hand it to the recipient's
- * connector. Failures are recorded with their cause and rethrown so the broker retries.
+ * One delivery attempt: look the delivery up, skip it if it already reached the recipient (a
+ * redelivery after a crash), build the hub-signed copy, and hand it to the recipient's connector.
+ * Failures are recorded with their cause and rethrown so the broker retries.
  */
 @Component
 public class Deliveries {
@@ -30,35 +30,62 @@ public class Deliveries {
   private final Map<ConnectorType, DeliveryConnector> connectors;
   private final RedeliveryPolicy policy;
 
-  public Deliveries(DeliveryLedger ledger, MessageLedger messages, Directory directory, OutboundDelivery outbound,
-      List<DeliveryConnector> connectors, RedeliveryPolicy policy) {
+  public Deliveries(
+      DeliveryLedger ledger,
+      MessageLedger messages,
+      Directory directory,
+      OutboundDelivery outbound,
+      List<DeliveryConnector> connectors,
+      RedeliveryPolicy policy) {
     this.ledger = ledger;
     this.messages = messages;
     this.directory = directory;
     this.outbound = outbound;
-    this.connectors = connectors.stream().collect(Collectors.toMap(DeliveryConnector::type, Function.identity()));
+    this.connectors =
+        connectors.stream().collect(Collectors.toMap(DeliveryConnector::type, Function.identity()));
     this.policy = policy;
   }
 
   public void deliver(Exchange exchange) {
     String deliveryId = exchange.getMessage().getHeader(HubHeaders.DELIVERY_ID, String.class);
-    DeliveryLedger.Delivery delivery = ledger.find(deliveryId)
-        .orElseThrow(() -> new IllegalStateException("delivery " + deliveryId + " is not in the ledger"));
+    DeliveryLedger.Delivery delivery =
+        ledger
+            .find(deliveryId)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException("delivery " + deliveryId + " is not in the ledger"));
     if (delivery.status().handedOver()) {
-      log.info("Delivery {} already {}; redelivered message ignored", deliveryId, delivery.status());
+      log.info(
+          "Delivery {} already {}; redelivered message ignored", deliveryId, delivery.status());
       return;
     }
-    Authority recipient = directory.find(delivery.recipient()).orElseThrow(() -> new ConnectorException(
-        ConnectorException.Cause.NOT_CONFIGURED, "recipient " + delivery.recipient() + " left the directory", null));
+    Authority recipient =
+        directory
+            .find(delivery.recipient())
+            .orElseThrow(
+                () ->
+                    new ConnectorException(
+                        ConnectorException.Cause.NOT_CONFIGURED,
+                        "recipient " + delivery.recipient() + " left the directory",
+                        null));
     DeliveryConnector connector = connectors.get(recipient.connector());
     if (connector == null) {
-      throw new ConnectorException(ConnectorException.Cause.NOT_CONFIGURED, "no " + recipient.connector() + " connector", null);
+      throw new ConnectorException(
+          ConnectorException.Cause.NOT_CONFIGURED,
+          "no " + recipient.connector() + " connector",
+          null);
     }
     byte[] original = messages.signedBytes(delivery.messageId());
     byte[] document = outbound.build(deliveryId, recipient.id(), original);
-    DeliveryStatus status = connector.deliver(recipient, deliveryId, delivery.messageId(), document);
+    DeliveryStatus status =
+        connector.deliver(recipient, deliveryId, delivery.messageId(), document);
     ledger.handedOver(deliveryId, status);
-    log.info("Delivery {} of message {} to {}: {}", deliveryId, delivery.messageId(), recipient.id(), status);
+    log.info(
+        "Delivery {} of message {} to {}: {}",
+        deliveryId,
+        delivery.messageId(),
+        recipient.id(),
+        status);
   }
 
   /** Called by the delivery route's error handler, before the broker rolls the attempt back. */
@@ -70,6 +97,12 @@ public class Deliveries {
     DeliveryStatus status = last ? DeliveryStatus.DEAD_LETTERED : DeliveryStatus.RETRYING;
     String cause = failure == null ? "unknown" : failure.getMessage();
     ledger.failedAttempt(deliveryId, status, cause);
-    log.warn("Delivery {} attempt {} of {} failed ({}): {}", deliveryId, attempt, policy.maxAttempts(), status, cause);
+    log.warn(
+        "Delivery {} attempt {} of {} failed ({}): {}",
+        deliveryId,
+        attempt,
+        policy.maxAttempts(),
+        status,
+        cause);
   }
 }

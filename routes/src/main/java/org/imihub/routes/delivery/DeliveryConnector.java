@@ -4,9 +4,9 @@ import org.imihub.routes.directory.Authority;
 import org.imihub.routes.directory.ConnectorType;
 
 /**
- * The port every delivery adapter implements: hand one hub-signed delivery to an
- * authority's back office. Throw {@link ConnectorException} with the real cause when it
- * cannot be done now; the delivery route retries and, in the end, dead-letters it.
+ * The port every delivery adapter implements: hand one hub-signed delivery to an authority's back
+ * office. Throw {@link ConnectorException} with the real cause when it cannot be done now; the
+ * delivery route retries and, in the end, dead-letters it.
  */
 public interface DeliveryConnector {
   ConnectorType type();
@@ -15,5 +15,6 @@ public interface DeliveryConnector {
    * @param deliveryDocument the hub-signed {@code hub:Delivery} document
    * @return the delivery's state once this call returns
    */
-  DeliveryStatus deliver(Authority recipient, String deliveryId, String messageId, byte[] deliveryDocument);
+  DeliveryStatus deliver(
+      Authority recipient, String deliveryId, String messageId, byte[] deliveryDocument);
 }

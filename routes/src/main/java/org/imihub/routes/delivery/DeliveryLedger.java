@@ -12,7 +12,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeliveryLedger {
   /** What the delivery route needs to know about one delivery. */
-  public record Delivery(String id, String messageId, String exchangeId, String recipient, DeliveryStatus status, int attempts) {}
+  public record Delivery(
+      String id,
+      String messageId,
+      String exchangeId,
+      String recipient,
+      DeliveryStatus status,
+      int attempts) {}
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -23,26 +29,48 @@ public class DeliveryLedger {
   }
 
   public Optional<Delivery> find(String deliveryId) {
-    return jdbc.query("select id, message_id, exchange_id, recipient, status, attempts from delivery where id = ?",
-        (rs, i) -> new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            DeliveryStatus.valueOf(rs.getString(5)), rs.getInt(6)),
-        deliveryId).stream().findFirst();
+    return jdbc
+        .query(
+            "select id, message_id, exchange_id, recipient, status, attempts from delivery where id = ?",
+            (rs, i) ->
+                new Delivery(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    DeliveryStatus.valueOf(rs.getString(5)),
+                    rs.getInt(6)),
+            deliveryId)
+        .stream()
+        .findFirst();
   }
 
   public void handedOver(String deliveryId, DeliveryStatus status) {
-    jdbc.update("update delivery set status = ?, attempts = attempts + 1, last_error = null, updated_at = ? where id = ?",
-        status.name(), now(), deliveryId);
+    jdbc.update(
+        "update delivery set status = ?, attempts = attempts + 1, last_error = null, updated_at = ? where id = ?",
+        status.name(),
+        now(),
+        deliveryId);
   }
 
   /** An acknowledgement for a delivery in the mailbox; false if it was not waiting there. */
   public boolean acknowledged(String deliveryId, String recipient) {
-    return jdbc.update("update delivery set status = 'ACKNOWLEDGED', updated_at = ? where id = ? and recipient = ?"
-        + " and status in ('IN_MAILBOX', 'ACKNOWLEDGED')", now(), deliveryId, recipient) == 1;
+    return jdbc.update(
+            "update delivery set status = 'ACKNOWLEDGED', updated_at = ? where id = ? and recipient = ?"
+                + " and status in ('IN_MAILBOX', 'ACKNOWLEDGED')",
+            now(),
+            deliveryId,
+            recipient)
+        == 1;
   }
 
   public void failedAttempt(String deliveryId, DeliveryStatus status, String error) {
-    jdbc.update("update delivery set status = ?, attempts = attempts + 1, last_error = ?, updated_at = ? where id = ?",
-        status.name(), truncate(error), now(), deliveryId);
+    jdbc.update(
+        "update delivery set status = ?, attempts = attempts + 1, last_error = ?, updated_at = ? where id = ?",
+        status.name(),
+        truncate(error),
+        now(),
+        deliveryId);
   }
 
   /** Marks dead-lettered deliveries as queued again, when an operator re-drives them. */

@@ -10,10 +10,10 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * What a recipient receives: a {@code hub:Delivery} holding the sender's envelope exactly as
- * signed (so the recipient can check the sender's signature itself), signed again by the
- * hub. Built with DOM, not JAXB, because re-marshalling the envelope would change bytes the
- * sender's signature covers.
+ * What a recipient receives: a {@code hub:Delivery} holding the sender's envelope exactly as signed
+ * (so the recipient can check the sender's signature itself), signed again by the hub. Built with
+ * DOM, not JAXB, because re-marshalling the envelope would change bytes the sender's signature
+ * covers.
  */
 @Component
 public class OutboundDelivery {

@@ -3,4 +3,10 @@ package org.imihub.routes.directory;
 import java.net.URI;
 
 /** A competent authority as the directory knows it. */
-public record Authority(String id, String name, String country, String language, ConnectorType connector, URI endpoint) {}
+public record Authority(
+    String id,
+    String name,
+    String country,
+    String language,
+    ConnectorType connector,
+    URI endpoint) {}

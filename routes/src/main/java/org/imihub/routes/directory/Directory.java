@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The authorities the hub knows, how each is reached, and which certificates are whose.
- * Kept in the database so that every hub node sees the same directory.
+ * The authorities the hub knows, how each is reached, and which certificates are whose. Kept in the
+ * database so that every hub node sees the same directory.
  */
 @Component
 public class Directory {
@@ -29,40 +29,63 @@ public class Directory {
   }
 
   public Optional<Authority> find(String id) {
-    return jdbc.query("select * from authority where id = ?", Directory::authority, id).stream().findFirst();
+    return jdbc.query("select * from authority where id = ?", Directory::authority, id).stream()
+        .findFirst();
   }
 
   /** The authority a certificate is registered to, whatever its validity. */
   public Optional<Authority> findByCertificate(X509Certificate certificate) {
-    return jdbc.query(
+    return jdbc
+        .query(
             "select a.* from authority a join authority_certificate c on c.authority_id = a.id where c.sha256 = ?",
-            Directory::authority, fingerprint(certificate))
-        .stream().findFirst();
+            Directory::authority,
+            fingerprint(certificate))
+        .stream()
+        .findFirst();
   }
 
   public List<X509Certificate> certificatesOf(String authorityId) {
-    return jdbc.query("select pem from authority_certificate where authority_id = ?",
-        (rs, i) -> SigningIdentity.readCertificate(rs.getString("pem")), authorityId);
+    return jdbc.query(
+        "select pem from authority_certificate where authority_id = ?",
+        (rs, i) -> SigningIdentity.readCertificate(rs.getString("pem")),
+        authorityId);
   }
 
   /** Adds or updates an authority and adds the given certificates to those it already has. */
   @Transactional
   public void register(Authority authority, List<X509Certificate> certificates) {
-    int updated = jdbc.update(
-        "update authority set name = ?, country = ?, language = ?, connector = ?, endpoint = ? where id = ?",
-        authority.name(), authority.country(), authority.language(), authority.connector().name(),
-        endpoint(authority), authority.id());
+    int updated =
+        jdbc.update(
+            "update authority set name = ?, country = ?, language = ?, connector = ?, endpoint = ? where id = ?",
+            authority.name(),
+            authority.country(),
+            authority.language(),
+            authority.connector().name(),
+            endpoint(authority),
+            authority.id());
     if (updated == 0) {
-      jdbc.update("insert into authority (id, name, country, language, connector, endpoint) values (?, ?, ?, ?, ?, ?)",
-          authority.id(), authority.name(), authority.country(), authority.language(),
-          authority.connector().name(), endpoint(authority));
+      jdbc.update(
+          "insert into authority (id, name, country, language, connector, endpoint) values (?, ?, ?, ?, ?, ?)",
+          authority.id(),
+          authority.name(),
+          authority.country(),
+          authority.language(),
+          authority.connector().name(),
+          endpoint(authority));
     }
     for (X509Certificate certificate : certificates) {
       String fingerprint = fingerprint(certificate);
-      Integer known = jdbc.queryForObject("select count(*) from authority_certificate where sha256 = ?", Integer.class, fingerprint);
+      Integer known =
+          jdbc.queryForObject(
+              "select count(*) from authority_certificate where sha256 = ?",
+              Integer.class,
+              fingerprint);
       if (known == 0) {
-        jdbc.update("insert into authority_certificate (sha256, authority_id, pem, not_after) values (?, ?, ?, ?)",
-            fingerprint, authority.id(), pem(certificate),
+        jdbc.update(
+            "insert into authority_certificate (sha256, authority_id, pem, not_after) values (?, ?, ?, ?)",
+            fingerprint,
+            authority.id(),
+            pem(certificate),
             OffsetDateTime.ofInstant(certificate.getNotAfter().toInstant(), ZoneOffset.UTC));
       }
     }
@@ -92,7 +115,12 @@ public class Directory {
 
   private static Authority authority(ResultSet rs, int row) throws SQLException {
     String endpoint = rs.getString("endpoint");
-    return new Authority(rs.getString("id"), rs.getString("name"), rs.getString("country"), rs.getString("language"),
-        ConnectorType.valueOf(rs.getString("connector")), endpoint == null ? null : URI.create(endpoint));
+    return new Authority(
+        rs.getString("id"),
+        rs.getString("name"),
+        rs.getString("country"),
+        rs.getString("language"),
+        ConnectorType.valueOf(rs.getString("connector")),
+        endpoint == null ? null : URI.create(endpoint));
   }
 }

@@ -21,7 +21,13 @@ import org.slf4j.LoggerFactory;
 public final class DirectoryFile {
   private static final Logger log = LoggerFactory.getLogger(DirectoryFile.class);
 
-  record Entry(String id, String name, String country, String language, ConnectorType connector, URI endpoint,
+  record Entry(
+      String id,
+      String name,
+      String country,
+      String language,
+      ConnectorType connector,
+      URI endpoint,
       List<String> certificates) {}
 
   record Content(List<Entry> authorities) {}
@@ -29,29 +35,50 @@ public final class DirectoryFile {
   private DirectoryFile() {}
 
   public static void load(Path file, Directory directory) {
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    ObjectMapper yaml =
+        new ObjectMapper(new YAMLFactory())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     Content content;
     try {
       content = yaml.readValue(file.toFile(), Content.class);
     } catch (IOException e) {
-      throw new IllegalStateException("Directory file " + file + " cannot be read: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Directory file " + file + " cannot be read: " + e.getMessage(), e);
     }
     for (Entry entry : content.authorities()) {
-      if (entry.id() == null || entry.connector() == null || entry.certificates() == null || entry.certificates().isEmpty()) {
-        throw new IllegalStateException("Directory file " + file + ": authority " + entry.id()
-            + " needs an id, a connector and at least one certificate.");
+      if (entry.id() == null
+          || entry.connector() == null
+          || entry.certificates() == null
+          || entry.certificates().isEmpty()) {
+        throw new IllegalStateException(
+            "Directory file "
+                + file
+                + ": authority "
+                + entry.id()
+                + " needs an id, a connector and at least one certificate.");
       }
       if (entry.connector() == ConnectorType.WEBHOOK
           && (entry.endpoint() == null || !"https".equals(entry.endpoint().getScheme()))) {
-        throw new IllegalStateException("Directory file " + file + ": authority " + entry.id()
-            + " has a webhook connector but no https:// endpoint.");
+        throw new IllegalStateException(
+            "Directory file "
+                + file
+                + ": authority "
+                + entry.id()
+                + " has a webhook connector but no https:// endpoint.");
       }
       List<X509Certificate> certificates = new ArrayList<>();
       for (String certificate : entry.certificates()) {
         certificates.addAll(SigningIdentity.readCertificates(file.resolveSibling(certificate)));
       }
-      directory.register(new Authority(entry.id(), entry.name(), entry.country(), entry.language(), entry.connector(),
-          entry.endpoint()), certificates);
+      directory.register(
+          new Authority(
+              entry.id(),
+              entry.name(),
+              entry.country(),
+              entry.language(),
+              entry.connector(),
+              entry.endpoint()),
+          certificates);
     }
     log.info("Directory loaded from {}: {} authorities", file, content.authorities().size());
   }

@@ -9,9 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Exchange bookkeeping: the exchange a message belongs to, and one delivery row per
- * recipient. Every write is "insert if absent", so a redelivered inbound message changes
- * nothing twice.
+ * Exchange bookkeeping: the exchange a message belongs to, and one delivery row per recipient.
+ * Every write is "insert if absent", so a redelivered inbound message changes nothing twice.
  */
 @Component
 public class ExchangeBook {
@@ -30,18 +29,35 @@ public class ExchangeBook {
    * @return false if the message is not in the message table: its hand-off was reported to the
    *     sender as failed (and undone), so the sender resends it and this copy must not be delivered
    */
-  public boolean recordMessage(String messageId, String exchangeId, String procedureCode, String sender, List<String> recipients) {
-    Integer known = jdbc.queryForObject("select count(*) from message where id = ?", Integer.class, messageId);
+  public boolean recordMessage(
+      String messageId,
+      String exchangeId,
+      String procedureCode,
+      String sender,
+      List<String> recipients) {
+    Integer known =
+        jdbc.queryForObject("select count(*) from message where id = ?", Integer.class, messageId);
     if (known == 0) {
       return false;
     }
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    insertIfAbsent("insert into exchange (id, procedure_code, initiator, state, created_at, updated_at) values (?, ?, ?, ?, ?, ?)",
-        exchangeId, procedureCode, sender, OPEN, now, now);
+    insertIfAbsent(
+        "insert into exchange (id, procedure_code, initiator, state, created_at, updated_at) values (?, ?, ?, ?, ?, ?)",
+        exchangeId,
+        procedureCode,
+        sender,
+        OPEN,
+        now,
+        now);
     for (String recipient : recipients) {
-      insertIfAbsent("insert into delivery (id, message_id, exchange_id, recipient, status, attempts, updated_at)"
+      insertIfAbsent(
+          "insert into delivery (id, message_id, exchange_id, recipient, status, attempts, updated_at)"
               + " values (?, ?, ?, ?, 'QUEUED', 0, ?)",
-          deliveryId(messageId, recipient), messageId, exchangeId, recipient, now);
+          deliveryId(messageId, recipient),
+          messageId,
+          exchangeId,
+          recipient,
+          now);
     }
     return true;
   }

@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * From the durable inbound queue to one durable delivery per recipient (ids only). The consumer is
- * transacted: the per-recipient messages are sent in the same broker transaction that takes
- * the inbound one, so a crash in between leaves the inbound message to be redelivered, and
- * the bookkeeping (insert if absent) makes the retry harmless.
+ * transacted: the per-recipient messages are sent in the same broker transaction that takes the
+ * inbound one, so a crash in between leaves the inbound message to be redelivered, and the
+ * bookkeeping (insert if absent) makes the retry harmless.
  */
 @Component
 public class ExchangeRoute extends RouteBuilder {
@@ -27,12 +27,17 @@ public class ExchangeRoute extends RouteBuilder {
 
   @Override
   public void configure() {
-    from("jms:queue:{{hub.queues.inbound}}").routeId("exchange-bookkeeping")
-        .process(this::record).id("record-exchange")
+    from("jms:queue:{{hub.queues.inbound}}")
+        .routeId("exchange-bookkeeping")
+        .process(this::record)
+        .id("record-exchange")
         .filter(exchangeProperty(RECORDED))
-        .split(simple("${header." + HubHeaders.RECIPIENTS + "}"), ",").id("per-recipient")
-          .process(this::addressTo).id("address-delivery")
-          .to("jms:queue:{{hub.queues.delivery}}").id("enqueue-delivery")
+        .split(simple("${header." + HubHeaders.RECIPIENTS + "}"), ",")
+        .id("per-recipient")
+        .process(this::addressTo)
+        .id("address-delivery")
+        .to("jms:queue:{{hub.queues.delivery}}")
+        .id("enqueue-delivery")
         .end()
         .end();
   }
@@ -40,16 +45,22 @@ public class ExchangeRoute extends RouteBuilder {
   private void record(Exchange exchange) {
     var message = exchange.getMessage();
     message.removeHeaders("*", HubHeaders.ALL);
-    boolean recorded = book.recordMessage(message.getHeader(HubHeaders.MESSAGE_ID, String.class),
-        message.getHeader(HubHeaders.EXCHANGE_ID, String.class),
-        message.getHeader(HubHeaders.PROCEDURE_CODE, String.class),
-        message.getHeader(HubHeaders.SENDER, String.class),
-        List.of(message.getHeader(HubHeaders.RECIPIENTS, String.class).split(",")));
+    boolean recorded =
+        book.recordMessage(
+            message.getHeader(HubHeaders.MESSAGE_ID, String.class),
+            message.getHeader(HubHeaders.EXCHANGE_ID, String.class),
+            message.getHeader(HubHeaders.PROCEDURE_CODE, String.class),
+            message.getHeader(HubHeaders.SENDER, String.class),
+            List.of(message.getHeader(HubHeaders.RECIPIENTS, String.class).split(",")));
     if (recorded) {
-      log.info("Message {} of exchange {}: deliveries queued for {}", message.getHeader(HubHeaders.MESSAGE_ID),
-          message.getHeader(HubHeaders.EXCHANGE_ID), message.getHeader(HubHeaders.RECIPIENTS));
+      log.info(
+          "Message {} of exchange {}: deliveries queued for {}",
+          message.getHeader(HubHeaders.MESSAGE_ID),
+          message.getHeader(HubHeaders.EXCHANGE_ID),
+          message.getHeader(HubHeaders.RECIPIENTS));
     } else {
-      log.warn("Message {} was handed off but its sender was told it failed; it is dropped here and comes again",
+      log.warn(
+          "Message {} was handed off but its sender was told it failed; it is dropped here and comes again",
           message.getHeader(HubHeaders.MESSAGE_ID));
     }
     exchange.setProperty(RECORDED, recorded);
@@ -59,7 +70,8 @@ public class ExchangeRoute extends RouteBuilder {
     var message = exchange.getMessage();
     String recipient = message.getBody(String.class);
     message.setHeader(HubHeaders.RECIPIENT, recipient);
-    message.setHeader(HubHeaders.DELIVERY_ID,
+    message.setHeader(
+        HubHeaders.DELIVERY_ID,
         ExchangeBook.deliveryId(message.getHeader(HubHeaders.MESSAGE_ID, String.class), recipient));
     // The delivery reads the signed original from the message table: a fan-out to many
     // recipients then holds one copy of the content, not one per recipient.

@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The tracking view of an exchange: its state, its messages and each recipient's delivery.
- * Only the authorities involved see it; for anyone else it does not exist.
+ * The tracking view of an exchange: its state, its messages and each recipient's delivery. Only the
+ * authorities involved see it; for anyone else it does not exist.
  */
 @Component
 public class ExchangeTracking {
@@ -29,25 +29,31 @@ public class ExchangeTracking {
     if (!involved(exchangeId, caller)) {
       return Optional.empty();
     }
-    List<Exchange> found = jdbc.query("select * from exchange where id = ?", (rs, i) -> {
-      Exchange exchange = new Exchange();
-      exchange.setExchangeId(rs.getString("id"));
-      exchange.setProcedureCode(rs.getString("procedure_code"));
-      exchange.setInitiator(rs.getString("initiator"));
-      exchange.setState(rs.getString("state"));
-      exchange.setCreatedAt(time(rs, "created_at"));
-      return exchange;
-    }, exchangeId);
+    List<Exchange> found =
+        jdbc.query(
+            "select * from exchange where id = ?",
+            (rs, i) -> {
+              Exchange exchange = new Exchange();
+              exchange.setExchangeId(rs.getString("id"));
+              exchange.setProcedureCode(rs.getString("procedure_code"));
+              exchange.setInitiator(rs.getString("initiator"));
+              exchange.setState(rs.getString("state"));
+              exchange.setCreatedAt(time(rs, "created_at"));
+              return exchange;
+            },
+            exchangeId);
     if (found.isEmpty()) {
       return Optional.empty();
     }
     Exchange exchange = found.get(0);
     Map<String, Exchange.Message> messages = new LinkedHashMap<>();
-    jdbc.query("select m.id, m.message_type, m.sender, m.received_at, d.recipient, d.status, d.attempts, d.updated_at,"
+    jdbc.query(
+        "select m.id, m.message_type, m.sender, m.received_at, d.recipient, d.status, d.attempts, d.updated_at,"
             + " d.last_error from message m join delivery d on d.message_id = m.id where m.exchange_id = ?"
             + " order by m.received_at, m.id, d.recipient",
         rs -> {
-          Exchange.Message message = messages.computeIfAbsent(rs.getString("id"), id -> new Exchange.Message());
+          Exchange.Message message =
+              messages.computeIfAbsent(rs.getString("id"), id -> new Exchange.Message());
           if (message.getMessageId() == null) {
             message.setMessageId(rs.getString("id"));
             message.setMessageType(rs.getString("message_type"));
@@ -68,16 +74,20 @@ public class ExchangeTracking {
   }
 
   private boolean involved(String exchangeId, String caller) {
-    Integer count = jdbc.queryForObject(
-        "select count(*) from message m where m.exchange_id = ? and (m.sender = ?"
-            + " or exists (select 1 from delivery d where d.message_id = m.id and d.recipient = ?))",
-        Integer.class, exchangeId, caller, caller);
+    Integer count =
+        jdbc.queryForObject(
+            "select count(*) from message m where m.exchange_id = ? and (m.sender = ?"
+                + " or exists (select 1 from delivery d where d.message_id = m.id and d.recipient = ?))",
+            Integer.class,
+            exchangeId,
+            caller,
+            caller);
     return count != null && count > 0;
   }
 
   /**
-   * The parties see why a delivery is late (CONNECTION_REFUSED, TIMEOUT, HTTP_STATUS, ...),
-   * not the details, which name the other side's endpoints; operators see those.
+   * The parties see why a delivery is late (CONNECTION_REFUSED, TIMEOUT, HTTP_STATUS, ...), not the
+   * details, which name the other side's endpoints; operators see those.
    */
   static String causeOnly(String lastError) {
     if (lastError == null) {
@@ -88,7 +98,8 @@ public class ExchangeTracking {
     return cause.matches("[A-Z_]+") ? cause : "INTERNAL_ERROR";
   }
 
-  private static javax.xml.datatype.XMLGregorianCalendar time(ResultSet rs, String column) throws SQLException {
+  private static javax.xml.datatype.XMLGregorianCalendar time(ResultSet rs, String column)
+      throws SQLException {
     return ReceiptIssuer.xmlTime(rs.getObject(column, OffsetDateTime.class).toInstant());
   }
 }

@@ -7,8 +7,8 @@ import org.imihub.contract.signature.VerifiedSignature;
 import org.w3c.dom.Document;
 
 /**
- * A message on its way through the ingest route: the exact bytes received and the caller
- * they came from, then what each check learns about them.
+ * A message on its way through the ingest route: the exact bytes received and the caller they came
+ * from, then what each check learns about them.
  */
 public final class Inbound {
   private final byte[] bytes;
@@ -20,7 +20,8 @@ public final class Inbound {
   boolean handOffNeeded;
 
   /**
-   * @param bytes the request body, exactly as received: it is what the signature and the receipt's digest cover
+   * @param bytes the request body, exactly as received: it is what the signature and the receipt's
+   *     digest cover
    * @param caller the authority the channel authenticated (TLS client certificate)
    */
   public Inbound(byte[] bytes, String caller) {

@@ -13,12 +13,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * From a channel (REST or SOAP) to the durable inbound queue. The body is an {@link Inbound};
- * the answer is the signed receipt, given only once the message is on the queue.
+ * From a channel (REST or SOAP) to the durable inbound queue. The body is an {@link Inbound}; the
+ * answer is the signed receipt, given only once the message is on the queue.
  */
 @Component
 public class IngestRoute extends RouteBuilder {
   public static final String ENDPOINT = "direct:ingest";
+
   /** The exchange property holding the {@link Inbound} while the body changes shape. */
   private static final String INBOUND = "imiInbound";
 
@@ -36,28 +37,41 @@ public class IngestRoute extends RouteBuilder {
 
   @Override
   public void configure() {
-    from(ENDPOINT).routeId("ingest")
+    from(ENDPOINT)
+        .routeId("ingest")
         // A refusal goes straight back to the channel, which answers, audits and logs it once.
         .errorHandler(noErrorHandler())
         .setProperty(INBOUND, body())
-        .process(step(checks::parse)).id("parse-xml")
-        .process(step(checks::validateSchema)).id("validate-schema")
-        .process(step(checks::verifySignature)).id("verify-signature")
-        .process(step(checks::checkSender)).id("check-sender")
-        .process(step(checks::checkRecipients)).id("check-recipients")
-        .process(step(checks::checkExchange)).id("check-exchange")
-        .process(step(ledger::record)).id("record-message")
+        .process(step(checks::parse))
+        .id("parse-xml")
+        .process(step(checks::validateSchema))
+        .id("validate-schema")
+        .process(step(checks::verifySignature))
+        .id("verify-signature")
+        .process(step(checks::checkSender))
+        .id("check-sender")
+        .process(step(checks::checkRecipients))
+        .id("check-recipients")
+        .process(step(checks::checkExchange))
+        .id("check-exchange")
+        .process(step(ledger::record))
+        .id("record-message")
         .choice()
-          .when(exchange -> exchange.getProperty(INBOUND, Inbound.class).handOffNeeded())
-            .process(this::prepareHandOff).id("prepare-hand-off")
-            .doTry()
-              .to(ExchangePattern.InOnly, "jms:queue:{{hub.queues.inbound}}").id("durable-hand-off")
-            .doCatch(Exception.class)
-              .process(this::handOffFailed).id("undo-record")
-            .end()
-            .process(step(ledger::markHandedOff)).id("mark-handed-off")
+        .when(exchange -> exchange.getProperty(INBOUND, Inbound.class).handOffNeeded())
+        .process(this::prepareHandOff)
+        .id("prepare-hand-off")
+        .doTry()
+        .to(ExchangePattern.InOnly, "jms:queue:{{hub.queues.inbound}}")
+        .id("durable-hand-off")
+        .doCatch(Exception.class)
+        .process(this::handOffFailed)
+        .id("undo-record")
         .end()
-        .process(this::answerWithReceipt).id("answer-receipt");
+        .process(step(ledger::markHandedOff))
+        .id("mark-handed-off")
+        .end()
+        .process(this::answerWithReceipt)
+        .id("answer-receipt");
   }
 
   /** The inbound queue carries the exact received bytes and the routing facts, nothing else. */
@@ -77,7 +91,8 @@ public class IngestRoute extends RouteBuilder {
   /** The broker did not take the message: forget it, so the sender's retry starts afresh. */
   private void handOffFailed(org.apache.camel.Exchange exchange) {
     Inbound inbound = exchange.getProperty(INBOUND, Inbound.class);
-    Exception cause = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
+    Exception cause =
+        exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
     ledger.forgetNotHandedOff(inbound);
     throw new HubException(ErrorCode.HUB_UNAVAILABLE, ErrorCode.HUB_UNAVAILABLE.sentence(), cause);
   }
@@ -86,8 +101,13 @@ public class IngestRoute extends RouteBuilder {
     Inbound inbound = exchange.getProperty(INBOUND, Inbound.class);
     String outcome = inbound.handOffNeeded() ? "ACCEPTED" : "DUPLICATE";
     audit.record(inbound.caller(), "SUBMIT", inbound.messageId(), outcome);
-    log.info("Message {} of exchange {} from {} to {}: {}", inbound.messageId(), inbound.header().getExchangeId(),
-        inbound.caller(), inbound.recipients(), outcome);
+    log.info(
+        "Message {} of exchange {} from {} to {}: {}",
+        inbound.messageId(),
+        inbound.header().getExchangeId(),
+        inbound.caller(),
+        inbound.recipients(),
+        outcome);
     exchange.getMessage().removeHeaders("*");
     exchange.getMessage().setBody(inbound.receipt());
   }

@@ -15,13 +15,17 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-/** The outbound delivery: schema-valid, signed by the hub, the sender's envelope untouched inside. */
+/**
+ * The outbound delivery: schema-valid, signed by the hub, the sender's envelope untouched inside.
+ */
 class OutboundDeliveryTest {
 
   @Test
   void deliveryIsValidAndBothSignaturesVerify() throws Exception {
     SigningIdentity hub = DemoEnvelopes.identity("hub");
-    OutboundDelivery outbound = new OutboundDelivery(new XmlSigner(hub), Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC));
+    OutboundDelivery outbound =
+        new OutboundDelivery(
+            new XmlSigner(hub), Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC));
     byte[] original = DemoEnvelopes.request("m-1", "HU-EEKH", "FR-CNOM", "Is the diploma genuine?");
 
     Document delivery = SecureXml.parse(outbound.build("m-1~FR-CNOM", "FR-CNOM", original));
@@ -29,8 +33,10 @@ class OutboundDeliveryTest {
     ContractSchemas.validate(delivery);
     assertThat(XmlSignatureVerifier.verify(delivery).signer()).isEqualTo(hub.certificate());
     Document inner = SecureXml.newDocument();
-    Element envelope = (Element) delivery.getElementsByTagNameNS("urn:imi-hub:envelope:v1", "Envelope").item(0);
+    Element envelope =
+        (Element) delivery.getElementsByTagNameNS("urn:imi-hub:envelope:v1", "Envelope").item(0);
     inner.appendChild(inner.importNode(envelope, true));
-    assertThat(XmlSignatureVerifier.verify(inner).signer().getSubjectX500Principal().getName()).contains("HU-EEKH");
+    assertThat(XmlSignatureVerifier.verify(inner).signer().getSubjectX500Principal().getName())
+        .contains("HU-EEKH");
   }
 }

@@ -18,12 +18,25 @@ public final class DemoEnvelopes {
 
   /** A request from {@code sender} to {@code recipient}, signed with the sender's demo key. */
   public static byte[] request(String messageId, String sender, String recipient, String text) {
-    String xml = "<Envelope xmlns=\"urn:imi-hub:envelope:v1\"><Header>"
-        + "<MessageId>" + messageId + "</MessageId><ExchangeId>exchange-" + messageId + "</ExchangeId>"
-        + "<ProcedureCode>PQ-CHECK</ProcedureCode><MessageType>REQUEST</MessageType>"
-        + "<Sender>" + sender + "</Sender><Recipient>" + recipient + "</Recipient>"
-        + "<CreatedAt>2026-11-22T10:00:00Z</CreatedAt><Language>en</Language></Header>"
-        + "<Body><FreeText lang=\"en\">" + text + "</FreeText></Body></Envelope>";
-    return SecureXml.toBytes(new XmlSigner(identity(sender)).sign(SecureXml.parse(xml.getBytes(StandardCharsets.UTF_8))));
+    String xml =
+        "<Envelope xmlns=\"urn:imi-hub:envelope:v1\"><Header>"
+            + "<MessageId>"
+            + messageId
+            + "</MessageId><ExchangeId>exchange-"
+            + messageId
+            + "</ExchangeId>"
+            + "<ProcedureCode>PQ-CHECK</ProcedureCode><MessageType>REQUEST</MessageType>"
+            + "<Sender>"
+            + sender
+            + "</Sender><Recipient>"
+            + recipient
+            + "</Recipient>"
+            + "<CreatedAt>2026-11-22T10:00:00Z</CreatedAt><Language>en</Language></Header>"
+            + "<Body><FreeText lang=\"en\">"
+            + text
+            + "</FreeText></Body></Envelope>";
+    return SecureXml.toBytes(
+        new XmlSigner(identity(sender))
+            .sign(SecureXml.parse(xml.getBytes(StandardCharsets.UTF_8))));
   }
 }

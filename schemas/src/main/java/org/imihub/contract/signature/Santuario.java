@@ -23,9 +23,9 @@ final class Santuario {
   }
 
   /**
-   * Santuario's message bundle is installed once, by whoever initialises first. Where WSS4J is
-   * on the class path (the SOAP channel and client), it must go first, or every WS-Security
-   * error reads "No message with ID ... found".
+   * Santuario's message bundle is installed once, by whoever initialises first. Where WSS4J is on
+   * the class path (the SOAP channel and client), it must go first, or every WS-Security error
+   * reads "No message with ID ... found".
    */
   private static void initWss4jFirst() {
     try {

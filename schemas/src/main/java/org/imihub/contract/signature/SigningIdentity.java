@@ -23,18 +23,20 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A private key and its certificate, read from PEM files (PKCS#8 key, X.509 certificate):
- * how authorities and the hub hold their keys. Also builds the in-memory key stores that
- * TLS and WS-Security want.
+ * A private key and its certificate, read from PEM files (PKCS#8 key, X.509 certificate): how
+ * authorities and the hub hold their keys. Also builds the in-memory key stores that TLS and
+ * WS-Security want.
  */
 public record SigningIdentity(PrivateKey privateKey, X509Certificate certificate) {
 
   public static SigningIdentity fromPem(Path keyFile, Path certificateFile) {
     try {
-      return new SigningIdentity(readPrivateKey(Files.readString(keyFile, StandardCharsets.US_ASCII)),
+      return new SigningIdentity(
+          readPrivateKey(Files.readString(keyFile, StandardCharsets.US_ASCII)),
           readCertificates(certificateFile).get(0));
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read key or certificate: " + keyFile + ", " + certificateFile, e);
+      throw new IllegalArgumentException(
+          "cannot read key or certificate: " + keyFile + ", " + certificateFile, e);
     }
   }
 
@@ -49,7 +51,8 @@ public record SigningIdentity(PrivateKey privateKey, X509Certificate certificate
   public static List<X509Certificate> readCertificates(InputStream in) {
     try {
       List<X509Certificate> certificates = new ArrayList<>();
-      for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+      for (Certificate certificate :
+          CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         certificates.add((X509Certificate) certificate);
       }
       if (certificates.isEmpty()) {
@@ -62,7 +65,9 @@ public record SigningIdentity(PrivateKey privateKey, X509Certificate certificate
   }
 
   public static X509Certificate readCertificate(String pem) {
-    return readCertificates(new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).get(0);
+    return readCertificates(
+            new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
+        .get(0);
   }
 
   static PrivateKey readPrivateKey(String pem) {
@@ -78,7 +83,9 @@ public record SigningIdentity(PrivateKey privateKey, X509Certificate certificate
     throw new IllegalArgumentException("not a PKCS#8 RSA or EC private key");
   }
 
-  /** A PKCS#12 store in memory holding this identity under {@code alias}, for TLS or WS-Security. */
+  /**
+   * A PKCS#12 store in memory holding this identity under {@code alias}, for TLS or WS-Security.
+   */
   public KeyStore toKeyStore(String alias, char[] password) {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
@@ -90,7 +97,10 @@ public record SigningIdentity(PrivateKey privateKey, X509Certificate certificate
     }
   }
 
-  /** A TLS context that presents this identity as client (or server) certificate and trusts only {@code trustedCas}. */
+  /**
+   * A TLS context that presents this identity as client (or server) certificate and trusts only
+   * {@code trustedCas}.
+   */
   public SSLContext tlsContext(List<X509Certificate> trustedCas) {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
@@ -104,8 +114,10 @@ public record SigningIdentity(PrivateKey privateKey, X509Certificate certificate
   /** Key managers that present this identity in TLS. */
   public KeyManager[] keyManagers() {
     try {
-      char[] password = "in-memory".toCharArray(); // protects nothing: the store never leaves memory
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      char[] password =
+          "in-memory".toCharArray(); // protects nothing: the store never leaves memory
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(toKeyStore("identity", password), password);
       return keys.getKeyManagers();
     } catch (GeneralSecurityException e) {
@@ -116,7 +128,8 @@ public record SigningIdentity(PrivateKey privateKey, X509Certificate certificate
   /** Trust managers that accept only certificates issued by {@code trustedCas}. */
   public static TrustManager[] trustManagers(List<X509Certificate> trustedCas) {
     try {
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(trustStore(trustedCas));
       return trust.getTrustManagers();
     } catch (GeneralSecurityException e) {

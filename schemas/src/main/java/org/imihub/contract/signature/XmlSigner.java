@@ -17,9 +17,10 @@ public final class XmlSigner {
 
   public XmlSigner(SigningIdentity identity) {
     this.identity = identity;
-    this.signatureMethod = identity.privateKey() instanceof ECPrivateKey
-        ? SignatureProfile.ECDSA_SHA256
-        : SignatureProfile.RSA_SHA256;
+    this.signatureMethod =
+        identity.privateKey() instanceof ECPrivateKey
+            ? SignatureProfile.ECDSA_SHA256
+            : SignatureProfile.RSA_SHA256;
   }
 
   public SigningIdentity identity() {
@@ -29,7 +30,8 @@ public final class XmlSigner {
   /** Appends the signature as the last child of the document element, in place. */
   public Document sign(Document document) {
     try {
-      XMLSignature signature = new XMLSignature(document, "", signatureMethod, SignatureProfile.EXC_C14N);
+      XMLSignature signature =
+          new XMLSignature(document, "", signatureMethod, SignatureProfile.EXC_C14N);
       document.getDocumentElement().appendChild(signature.getElement());
       Transforms transforms = new Transforms(document);
       transforms.addTransform(SignatureProfile.ENVELOPED);

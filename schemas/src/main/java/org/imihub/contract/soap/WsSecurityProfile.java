@@ -15,9 +15,9 @@ import org.apache.wss4j.dom.engine.WSSConfig;
 import org.imihub.contract.signature.SigningIdentity;
 
 /**
- * The CXF properties that let the WSDL's WS-SecurityPolicy run on keys held in memory: one
- * WSS4J {@link Merlin} whose key store holds our own key and whose trust store holds the CA
- * certificates, so no keystore file or password file exists anywhere.
+ * The CXF properties that let the WSDL's WS-SecurityPolicy run on keys held in memory: one WSS4J
+ * {@link Merlin} whose key store holds our own key and whose trust store holds the CA certificates,
+ * so no keystore file or password file exists anywhere.
  */
 public final class WsSecurityProfile {
   public static final String RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
@@ -31,20 +31,22 @@ public final class WsSecurityProfile {
 
   private WsSecurityProfile() {}
 
-  public static Map<String, Object> forIdentity(SigningIdentity own, String alias, List<X509Certificate> trustedCas) {
+  public static Map<String, Object> forIdentity(
+      SigningIdentity own, String alias, List<X509Certificate> trustedCas) {
     // The in-memory PKCS#12 store wants a password; a random one never leaves this process.
     char[] password = randomPassword();
     Merlin crypto = new Merlin();
     crypto.setKeyStore(own.toKeyStore(alias, password));
     crypto.setTrustStore(SigningIdentity.trustStore(trustedCas));
-    CallbackHandler passwords = callbacks -> {
-      for (Callback callback : callbacks) {
-        if (!(callback instanceof WSPasswordCallback passwordCallback)) {
-          throw new UnsupportedCallbackException(callback);
-        }
-        passwordCallback.setPassword(new String(password));
-      }
-    };
+    CallbackHandler passwords =
+        callbacks -> {
+          for (Callback callback : callbacks) {
+            if (!(callback instanceof WSPasswordCallback passwordCallback)) {
+              throw new UnsupportedCallbackException(callback);
+            }
+            passwordCallback.setPassword(new String(password));
+          }
+        };
     return Map.of(
         // One crypto for both roles: with an asymmetric binding CXF signs with the "signature"
         // crypto and verifies the other side's signature with the "encryption" one.

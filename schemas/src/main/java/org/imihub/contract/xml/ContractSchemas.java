@@ -21,7 +21,8 @@ public final class ContractSchemas {
   public static final String[] XSD_FILES = {"envelope-v1.xsd", "hub-v1.xsd", "problem-v1.xsd"};
 
   private static final Schema SCHEMA = load();
-  private static final ThreadLocal<Validator> VALIDATOR = ThreadLocal.withInitial(ContractSchemas::newValidator);
+  private static final ThreadLocal<Validator> VALIDATOR =
+      ThreadLocal.withInitial(ContractSchemas::newValidator);
 
   private ContractSchemas() {}
 

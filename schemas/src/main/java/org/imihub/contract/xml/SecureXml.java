@@ -21,13 +21,15 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * The only way the hub and its client turn bytes into XML and back. Parsing refuses any
- * document type declaration, so no entity (external or expanding) is ever resolved.
+ * The only way the hub and its client turn bytes into XML and back. Parsing refuses any document
+ * type declaration, so no entity (external or expanding) is ever resolved.
  */
 public final class SecureXml {
-  private static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
+  private static final String DISALLOW_DOCTYPE =
+      "http://apache.org/xml/features/disallow-doctype-decl";
   private static final DocumentBuilderFactory FACTORY = newFactory();
-  private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SecureXml::newBuilder);
+  private static final ThreadLocal<DocumentBuilder> BUILDER =
+      ThreadLocal.withInitial(SecureXml::newBuilder);
   private static final TransformerFactory TRANSFORMERS = newTransformerFactory();
 
   private SecureXml() {}
@@ -42,8 +44,15 @@ public final class SecureXml {
       if (message.contains("DOCTYPE")) {
         throw new HubException(ErrorCode.DTD_FORBIDDEN, ErrorCode.DTD_FORBIDDEN.sentence(), e);
       }
-      throw new HubException(ErrorCode.MALFORMED_XML,
-          "Not well-formed at line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + message, e);
+      throw new HubException(
+          ErrorCode.MALFORMED_XML,
+          "Not well-formed at line "
+              + e.getLineNumber()
+              + ", column "
+              + e.getColumnNumber()
+              + ": "
+              + message,
+          e);
     } catch (SAXException | IOException e) {
       throw new HubException(ErrorCode.MALFORMED_XML, ErrorCode.MALFORMED_XML.sentence(), e);
     }
@@ -58,7 +67,8 @@ public final class SecureXml {
     try {
       Transformer transformer = TRANSFORMERS.newTransformer();
       transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-      transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, node instanceof Document ? "no" : "yes");
+      transformer.setOutputProperty(
+          OutputKeys.OMIT_XML_DECLARATION, node instanceof Document ? "no" : "yes");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       transformer.transform(new DOMSource(node), new StreamResult(out));
       return out.toByteArray();

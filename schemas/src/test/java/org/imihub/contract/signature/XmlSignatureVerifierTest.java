@@ -23,14 +23,17 @@ import org.w3c.dom.Document;
 
 /** The signature profile on small documents: what it accepts, and the code of each refusal. */
 class XmlSignatureVerifierTest {
-  private static final String DOCUMENT = "<r:Doc xmlns:r=\"urn:test\"><r:Value>42</r:Value></r:Doc>";
+  private static final String DOCUMENT =
+      "<r:Doc xmlns:r=\"urn:test\"><r:Value>42</r:Value></r:Doc>";
 
   // RSA-2048 and ECDSA P-256 signatures verify and name their signer.
   @Test
   void rsaAndEcdsaSignaturesVerify() throws Exception {
-    for (SigningIdentity identity : new SigningIdentity[] {identity("RSA", 2048), identity("EC", 256)}) {
+    for (SigningIdentity identity :
+        new SigningIdentity[] {identity("RSA", 2048), identity("EC", 256)}) {
       Document signed = new XmlSigner(identity).sign(parse(DOCUMENT));
-      VerifiedSignature verified = XmlSignatureVerifier.verify(SecureXml.parse(SecureXml.toBytes(signed)));
+      VerifiedSignature verified =
+          XmlSignatureVerifier.verify(SecureXml.parse(SecureXml.toBytes(signed)));
       assertThat(verified.signer()).isEqualTo(identity.certificate());
       assertThat(verified.signedDigest()).hasSize(32);
     }
@@ -39,7 +42,10 @@ class XmlSignatureVerifierTest {
   // A changed value after signing → SIGNATURE_INVALID.
   @Test
   void tamperedContentIsInvalid() throws Exception {
-    String signed = new String(SecureXml.toBytes(new XmlSigner(identity("RSA", 2048)).sign(parse(DOCUMENT))), StandardCharsets.UTF_8);
+    String signed =
+        new String(
+            SecureXml.toBytes(new XmlSigner(identity("RSA", 2048)).sign(parse(DOCUMENT))),
+            StandardCharsets.UTF_8);
     assertCode(signed.replace(">42<", ">43<"), ErrorCode.SIGNATURE_INVALID);
   }
 
@@ -48,14 +54,19 @@ class XmlSignatureVerifierTest {
   void missingAndDoubleSignatures() throws Exception {
     assertCode(DOCUMENT, ErrorCode.SIGNATURE_MISSING);
     XmlSigner signer = new XmlSigner(identity("RSA", 2048));
-    assertCode(new String(SecureXml.toBytes(signer.sign(signer.sign(parse(DOCUMENT)))), StandardCharsets.UTF_8),
+    assertCode(
+        new String(
+            SecureXml.toBytes(signer.sign(signer.sign(parse(DOCUMENT)))), StandardCharsets.UTF_8),
         ErrorCode.SIGNATURE_WRAPPING);
   }
 
   // A reference to anything but the whole document → SIGNATURE_WRAPPING.
   @Test
   void referenceToAPartIsWrapping() throws Exception {
-    String signed = new String(SecureXml.toBytes(new XmlSigner(identity("RSA", 2048)).sign(parse(DOCUMENT))), StandardCharsets.UTF_8);
+    String signed =
+        new String(
+            SecureXml.toBytes(new XmlSigner(identity("RSA", 2048)).sign(parse(DOCUMENT))),
+            StandardCharsets.UTF_8);
     assertCode(signed.replace("URI=\"\"", "URI=\"#part\""), ErrorCode.SIGNATURE_WRAPPING);
   }
 
@@ -63,14 +74,20 @@ class XmlSignatureVerifierTest {
   @Test
   void shortRsaKeyIsWeak() throws Exception {
     Document signed = new XmlSigner(identity("RSA", 1024)).sign(parse(DOCUMENT));
-    assertCode(new String(SecureXml.toBytes(signed), StandardCharsets.UTF_8), ErrorCode.WEAK_ALGORITHM);
+    assertCode(
+        new String(SecureXml.toBytes(signed), StandardCharsets.UTF_8), ErrorCode.WEAK_ALGORITHM);
   }
 
   // A DTD is refused at parse time, before any entity could be resolved.
   @Test
   void doctypeIsRefused() {
-    assertThatThrownBy(() -> SecureXml.parse("<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><d>&x;</d>".getBytes()))
-        .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DTD_FORBIDDEN));
+    assertThatThrownBy(
+            () ->
+                SecureXml.parse(
+                    "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><d>&x;</d>"
+                        .getBytes()))
+        .isInstanceOfSatisfying(
+            HubException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DTD_FORBIDDEN));
   }
 
   private static void assertCode(String xml, ErrorCode code) {
@@ -91,10 +108,20 @@ class XmlSignatureVerifierTest {
     }
     KeyPair keys = generator.generateKeyPair();
     Instant now = Instant.now();
-    var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=test"), BigInteger.ONE, Date.from(now.minus(1, ChronoUnit.DAYS)),
-        Date.from(now.plus(1, ChronoUnit.DAYS)), new X500Name("CN=test"), keys.getPublic());
+    var builder =
+        new JcaX509v3CertificateBuilder(
+            new X500Name("CN=test"),
+            BigInteger.ONE,
+            Date.from(now.minus(1, ChronoUnit.DAYS)),
+            Date.from(now.plus(1, ChronoUnit.DAYS)),
+            new X500Name("CN=test"),
+            keys.getPublic());
     String signatureAlgorithm = "EC".equals(algorithm) ? "SHA256withECDSA" : "SHA256withRSA";
-    return new SigningIdentity(keys.getPrivate(), new JcaX509CertificateConverter()
-        .getCertificate(builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(keys.getPrivate()))));
+    return new SigningIdentity(
+        keys.getPrivate(),
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                builder.build(
+                    new JcaContentSignerBuilder(signatureAlgorithm).build(keys.getPrivate()))));
   }
 }
