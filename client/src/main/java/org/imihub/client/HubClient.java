@@ -8,13 +8,10 @@ import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import org.imihub.contract.ErrorCode;
-import org.imihub.contract.HubException;
 import org.imihub.contract.hub.v1.Exchange;
 import org.imihub.contract.hub.v1.Mailbox;
 import org.imihub.contract.hub.v1.Receipt;
 import org.imihub.contract.signature.SigningIdentity;
-import org.imihub.contract.signature.XmlSignatureVerifier;
 import org.imihub.contract.signature.XmlSigner;
 import org.imihub.contract.xml.ContractJaxb;
 import org.imihub.contract.xml.SecureXml;
@@ -69,9 +66,7 @@ public class HubClient {
    */
   public Receipt submit(byte[] signedEnvelope) {
     HttpResponse<byte[]> response = send(post("/api/v1/messages", signedEnvelope));
-    Receipt receipt = hubSigned(response.body(), Receipt.class);
-    Receipts.checkDigest(receipt, signedEnvelope);
-    return receipt;
+    return Receipts.verify(response.body(), signedEnvelope, hubCertificate);
   }
 
   public List<Mailbox.Entry> mailbox() {
@@ -115,16 +110,6 @@ public class HubClient {
 
   public HttpResponse<byte[]> getRaw(String path) {
     return exchangeRaw(get(path));
-  }
-
-  private <T> T hubSigned(byte[] body, Class<T> type) {
-    Document document = SecureXml.parse(body);
-    X509Certificate signedBy = XmlSignatureVerifier.verify(document).signer();
-    if (!signedBy.equals(hubCertificate)) {
-      throw new HubException(
-          ErrorCode.SIGNER_UNKNOWN, "The answer is not signed by the hub's certificate.");
-    }
-    return ContractJaxb.read(document.getDocumentElement(), type);
   }
 
   private HttpRequest post(String path, byte[] body) {

@@ -30,6 +30,7 @@ import org.apache.cxf.configuration.jsse.TLSClientParameters;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.jaxws.DispatchImpl;
 import org.apache.cxf.transport.http.HTTPConduit;
+import org.imihub.contract.hub.v1.Receipt;
 import org.imihub.contract.signature.SigningIdentity;
 import org.imihub.contract.soap.WsSecurityProfile;
 import org.imihub.contract.xml.SecureXml;
@@ -59,8 +60,17 @@ public final class SoapHubClient implements AutoCloseable {
 
   private final Bus bus;
   private final Dispatch<Source> dispatch;
+  private final X509Certificate hubCertificate;
 
-  public SoapHubClient(URI endpoint, SigningIdentity authority, List<X509Certificate> trustedCas) {
+  /**
+   * @param hubCertificate the hub's signing certificate; the receipt must be signed with it
+   */
+  public SoapHubClient(
+      URI endpoint,
+      SigningIdentity authority,
+      List<X509Certificate> trustedCas,
+      X509Certificate hubCertificate) {
+    this.hubCertificate = Objects.requireNonNull(hubCertificate, "hubCertificate");
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(authority, "authority");
     URL wsdl =
@@ -94,8 +104,8 @@ public final class SoapHubClient implements AutoCloseable {
   }
 
   /**
-   * Sends one signed envelope and returns the hub's signed receipt, as the bytes of a {@code
-   * hub:Receipt} document.
+   * Sends one signed envelope and returns the hub's receipt, once its signature (the hub's
+   * certificate) and its digest (that of the envelope sent) are checked.
    *
    * @throws HubProblemException if the hub answers with a fault carrying a problem document
    * @throws SOAPFaultException for a fault without one; CXF also reports this way when the hub's
@@ -103,7 +113,7 @@ public final class SoapHubClient implements AutoCloseable {
    *     trusted CA), which is why such faults are not dressed up as the hub's
    * @throws jakarta.xml.ws.WebServiceException if the exchange itself fails (connection, TLS)
    */
-  public byte[] submit(byte[] signedEnvelopeBytes) {
+  public Receipt submit(byte[] signedEnvelopeBytes) {
     // Parsed here, by the contract's hardened parser, rather than by CXF from a stream.
     Document envelope = SecureXml.parse(signedEnvelopeBytes);
     Source response;
@@ -117,7 +127,8 @@ public final class SoapHubClient implements AutoCloseable {
       problem.get().initCause(e);
       throw problem.get();
     }
-    return SecureXml.toBytes(payloadElement(response));
+    return Receipts.verify(
+        SecureXml.toBytes(payloadElement(response)), signedEnvelopeBytes, hubCertificate);
   }
 
   @Override

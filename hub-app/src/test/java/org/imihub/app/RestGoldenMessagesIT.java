@@ -37,7 +37,7 @@ class RestGoldenMessagesIT extends HubIT {
                         GoldenMessages.DIR.resolve("expired-signer.crt"))));
   }
 
-  // valid-request.xml → 200 with a receipt signed by the hub over the exact bytes sent.
+  // valid-request.xml → 200 with a receipt signed by the hub, naming the digest the sender signed.
   @Test
   void validRequestGetsSignedReceipt() throws Exception {
     Receipt receipt = client("HU-EEKH").submit(golden("valid-request.xml"));

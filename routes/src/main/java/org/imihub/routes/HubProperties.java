@@ -36,7 +36,7 @@ public record HubProperties(
 
   public record Delivery(
       @DefaultValue("true") boolean enabled,
-      @DefaultValue("4") int consumers,
+      @DefaultValue("8") int consumers,
       @DefaultValue("10s") Duration connectTimeout,
       @DefaultValue("30s") Duration responseTimeout) {}
 }

@@ -68,7 +68,7 @@ class DatabaseLayerIT {
     MessageLedger messages = new MessageLedger(jdbc, new ReceiptIssuer(new XmlSigner(hub)), CLOCK);
     ExchangeBook book = new ExchangeBook(jdbc, CLOCK);
     DeliveryLedger deliveries = new DeliveryLedger(jdbc, CLOCK);
-    ExchangeTracking tracking = new ExchangeTracking(jdbc);
+    ExchangeTracking tracking = new ExchangeTracking(jdbc, messages);
 
     for (String id : List.of("HU-EEKH", "FR-CNOM", "DE-BAEK")) {
       directory.register(

@@ -64,7 +64,9 @@ public enum ErrorCode {
   HUB_UNAVAILABLE(
       503,
       "The hub could not store the message durably; nothing was kept, and the message may be sent again."),
-  INTERNAL_ERROR(500, "The hub failed while handling the request; nothing was kept.");
+  INTERNAL_ERROR(
+      500,
+      "The hub failed while handling the request; without a receipt, send the message again (a resend is recognised).");
 
   private final int httpStatus;
   private final String sentence;

@@ -1,7 +1,6 @@
 package org.imihub.client.cli;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ public final class ImiHubCli {
       usage: imi-client --as AUTHORITY [options] COMMAND [arguments]
 
       commands:
-        send --to AUTHORITY [--to ...] [--procedure CODE] [--question CODE ...] [--text TEXT]
+        send --to AUTHORITY [--procedure CODE] [--question CODE ...] [--text TEXT]
              [--lang xx] [--exchange ID] [--soap]      sign and send a request; prints the receipt
         mailbox                                        list the deliveries waiting for AUTHORITY
         fetch DELIVERY_ID                              fetch, check the hub's and the sender's signatures, print
@@ -94,7 +93,7 @@ public final class ImiHubCli {
     HubClient client = new HubClient(hub, authority, identity, cas, hubCertificate);
 
     switch (positional.get(0)) {
-      case "send" -> send(client, options, hub, identity, cas);
+      case "send" -> send(client, options, hub, identity, cas, hubCertificate);
       case "mailbox" -> {
         List<Mailbox.Entry> entries = client.mailbox();
         System.out.println(entries.size() + " waiting for " + authority);
@@ -208,13 +207,14 @@ public final class ImiHubCli {
       Map<String, List<String>> options,
       URI hub,
       SigningIdentity identity,
-      List<X509Certificate> cas) {
-    List<String> recipients = options.getOrDefault("to", List.of());
-    if (recipients.isEmpty()) {
-      throw new IllegalArgumentException("send needs at least one --to AUTHORITY");
+      List<X509Certificate> cas,
+      X509Certificate hubCertificate) {
+    String recipient = one(options, "to", null);
+    if (recipient == null) {
+      throw new IllegalArgumentException("send needs --to AUTHORITY");
     }
     Envelopes request =
-        Envelopes.request(client.authorityId(), recipients.toArray(String[]::new))
+        Envelopes.request(client.authorityId(), recipient)
             .procedure(one(options, "procedure", "PQ-CHECK"))
             .language(one(options, "lang", "en"))
             .questions(options.getOrDefault("question", List.of()).toArray(String[]::new));
@@ -225,23 +225,23 @@ public final class ImiHubCli {
       request.freeText(one(options, "lang", "en"), one(options, "text", null));
     }
     byte[] signed = request.signedBy(client.signer());
+    Receipt receipt;
     if (options.containsKey("soap")) {
-      try (SoapHubClient soap = new SoapHubClient(hub.resolve("/soap/v1"), identity, cas)) {
-        byte[] receipt = soap.submit(signed);
-        System.out.println(new String(receipt, StandardCharsets.UTF_8));
+      try (SoapHubClient soap =
+          new SoapHubClient(hub.resolve("/soap/v1"), identity, cas, hubCertificate)) {
+        receipt = soap.submit(signed);
       }
-      System.out.println(
-          "sent over SOAP: message " + request.messageId() + ", exchange " + request.exchangeId());
-      return;
+    } else {
+      receipt = client.submit(signed);
     }
-    Receipt receipt = client.submit(signed);
     System.out.println(
         "receipt (hub signature and digest checked): message "
             + receipt.getMessageId()
             + ", exchange "
             + receipt.getExchangeId()
             + ", received "
-            + receipt.getReceivedAt());
+            + receipt.getReceivedAt()
+            + (options.containsKey("soap") ? " (SOAP)" : " (REST)"));
   }
 
   private static String one(Map<String, List<String>> options, String name, String fallback) {

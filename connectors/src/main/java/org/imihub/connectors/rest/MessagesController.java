@@ -68,16 +68,29 @@ public class MessagesController {
       description = "signer or caller is not the sender, or is unknown or expired",
       content = @Content(mediaType = ApiDocs.PROBLEM))
   @ApiResponse(
+      responseCode = "404",
+      description = "EXCHANGE_NOT_FOUND: the exchange named is not one the sender takes part in",
+      content = @Content(mediaType = ApiDocs.PROBLEM))
+  @ApiResponse(
       responseCode = "409",
-      description = "message id reused for other content, or exchange conflict",
+      description = "MESSAGE_ID_REUSED for other content, or EXCHANGE_CONFLICT (another procedure)",
       content = @Content(mediaType = ApiDocs.PROBLEM))
   @ApiResponse(
       responseCode = "413",
       description = "message larger than the hub accepts",
       content = @Content(mediaType = ApiDocs.PROBLEM))
   @ApiResponse(
+      responseCode = "415",
+      description = "UNSUPPORTED_MEDIA_TYPE: the body must be application/xml",
+      content = @Content(mediaType = ApiDocs.PROBLEM))
+  @ApiResponse(
       responseCode = "422",
-      description = "unknown recipient or unsupported message type",
+      description =
+          "RECIPIENT_UNKNOWN, RECIPIENT_IS_SENDER, RECIPIENTS_INVALID or UNSUPPORTED_MESSAGE_TYPE",
+      content = @Content(mediaType = ApiDocs.PROBLEM))
+  @ApiResponse(
+      responseCode = "500",
+      description = "INTERNAL_ERROR: without a receipt, send again",
       content = @Content(mediaType = ApiDocs.PROBLEM))
   @ApiResponse(
       responseCode = "503",

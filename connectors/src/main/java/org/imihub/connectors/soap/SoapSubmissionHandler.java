@@ -15,8 +15,8 @@ public interface SoapSubmissionHandler {
    * @param tlsClient the client certificate of the TLS connection
    * @param wsSecuritySigner the certificate whose key made the WS-Security signature over the SOAP
    *     Body and Timestamp (already verified and chained to a trusted CA)
-   * @param envelopeBytes the {@code env:Envelope} element as received, with its own enveloped XML
-   *     signature
+   * @param envelopeBytes the {@code env:Envelope} element as the hub serialised it from the SOAP
+   *     Body, with its own enveloped XML signature
    * @return the signed {@code hub:Receipt} document
    * @throws HubException to refuse; it becomes a SOAP fault carrying a problem document
    */

@@ -8,7 +8,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.imihub.contract.signature.SigningIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,41 +47,56 @@ public final class DirectoryFile {
       throw new IllegalStateException(
           "Directory file " + file + " cannot be read: " + e.getMessage(), e);
     }
+    // Every entry is checked, and its certificates read, before the first is stored.
+    Map<Authority, List<X509Certificate>> checked = new LinkedHashMap<>();
     for (Entry entry : content.authorities()) {
-      if (entry.id() == null
-          || entry.connector() == null
-          || entry.certificates() == null
-          || entry.certificates().isEmpty()) {
-        throw new IllegalStateException(
-            "Directory file "
-                + file
-                + ": authority "
-                + entry.id()
-                + " needs an id, a connector and at least one certificate.");
-      }
-      if (entry.connector() == ConnectorType.WEBHOOK
-          && (entry.endpoint() == null || !"https".equals(entry.endpoint().getScheme()))) {
-        throw new IllegalStateException(
-            "Directory file "
-                + file
-                + ": authority "
-                + entry.id()
-                + " has a webhook connector but no https:// endpoint.");
-      }
-      List<X509Certificate> certificates = new ArrayList<>();
-      for (String certificate : entry.certificates()) {
-        certificates.addAll(SigningIdentity.readCertificates(file.resolveSibling(certificate)));
-      }
-      directory.register(
-          new Authority(
-              entry.id(),
-              entry.name(),
-              entry.country(),
-              entry.language(),
-              entry.connector(),
-              entry.endpoint()),
-          certificates);
+      checked.put(authority(file, entry), certificates(file, entry));
     }
+    checked.forEach(directory::register);
     log.info("Directory loaded from {}: {} authorities", file, content.authorities().size());
+  }
+
+  private static Authority authority(Path file, Entry entry) {
+    if (entry.id() == null
+        || entry.connector() == null
+        || entry.certificates() == null
+        || entry.certificates().isEmpty()) {
+      throw new IllegalStateException(
+          "Directory file "
+              + file
+              + ": authority "
+              + entry.id()
+              + " needs an id, a connector and at least one certificate.");
+    }
+    if (entry.connector() == ConnectorType.WEBHOOK
+        && (entry.endpoint() == null || !"https".equals(entry.endpoint().getScheme()))) {
+      throw new IllegalStateException(
+          "Directory file "
+              + file
+              + ": authority "
+              + entry.id()
+              + " has a webhook connector but no https:// endpoint.");
+    }
+    return new Authority(
+        entry.id(),
+        entry.name(),
+        entry.country(),
+        entry.language(),
+        entry.connector(),
+        entry.endpoint());
+  }
+
+  private static List<X509Certificate> certificates(Path file, Entry entry) {
+    List<X509Certificate> certificates = new ArrayList<>();
+    for (String certificate : entry.certificates()) {
+      try {
+        certificates.addAll(SigningIdentity.readCertificates(file.resolveSibling(certificate)));
+      } catch (IllegalArgumentException unreadable) {
+        throw new IllegalStateException(
+            "Directory file " + file + ": authority " + entry.id() + ": " + unreadable.getMessage(),
+            unreadable);
+      }
+    }
+    return certificates;
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.imihub.contract.hub.v1.DeliveryStatusType;
 import org.imihub.contract.hub.v1.Exchange;
+import org.imihub.routes.ingest.MessageLedger;
 import org.imihub.routes.ingest.ReceiptIssuer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -20,9 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExchangeTracking {
   private final JdbcTemplate jdbc;
+  private final MessageLedger messages;
 
-  public ExchangeTracking(JdbcTemplate jdbc) {
+  public ExchangeTracking(JdbcTemplate jdbc, MessageLedger messages) {
     this.jdbc = jdbc;
+    this.messages = messages;
   }
 
   public Optional<Exchange> find(String exchangeId, String caller) {
@@ -73,16 +76,12 @@ public class ExchangeTracking {
     return Optional.of(exchange);
   }
 
+  /** The same rule ingest applies to who may add to an exchange: its senders and recipients. */
   private boolean involved(String exchangeId, String caller) {
-    Integer count =
-        jdbc.queryForObject(
-            "select count(*) from message m where m.exchange_id = ? and (m.sender = ?"
-                + " or exists (select 1 from delivery d where d.message_id = m.id and d.recipient = ?))",
-            Integer.class,
-            exchangeId,
-            caller,
-            caller);
-    return count != null && count > 0;
+    return messages
+        .exchange(exchangeId)
+        .map(facts -> facts.parties().contains(caller))
+        .orElse(false);
   }
 
   /**

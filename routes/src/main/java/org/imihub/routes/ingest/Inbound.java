@@ -20,8 +20,8 @@ public final class Inbound {
   boolean handOffNeeded;
 
   /**
-   * @param bytes the request body, exactly as received: it is what the signature and the receipt's
-   *     digest cover
+   * @param bytes the envelope as the channel received it (over SOAP: the Envelope element as the
+   *     hub serialised it); kept as the proof of what arrived
    * @param caller the authority the channel authenticated (TLS client certificate)
    */
   public Inbound(byte[] bytes, String caller) {

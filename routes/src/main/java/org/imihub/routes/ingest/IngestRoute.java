@@ -10,6 +10,7 @@ import org.imihub.routes.HubHeaders;
 import org.imihub.routes.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -93,7 +94,16 @@ public class IngestRoute extends RouteBuilder {
     Inbound inbound = exchange.getProperty(INBOUND, Inbound.class);
     Exception cause =
         exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
-    ledger.forgetNotHandedOff(inbound);
+    try {
+      ledger.forgetNotHandedOff(inbound);
+    } catch (DataIntegrityViolationException deliveriesExist) {
+      // The send reported a failure, yet the broker took the message: bookkeeping has already
+      // recorded its deliveries. It is handed off; the route goes on to the receipt.
+      log.warn(
+          "Message {}: the broker reported a failed send but took the message",
+          inbound.messageId());
+      return;
+    }
     throw new HubException(ErrorCode.HUB_UNAVAILABLE, ErrorCode.HUB_UNAVAILABLE.sentence(), cause);
   }
 

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The message table, as ingest uses it: one row per accepted message id. The primary key makes
- * duplicates visible at once, on every hub node: a resend of the same bytes gets the same receipt,
- * a different message under a used id is refused.
+ * duplicates visible at once, on every hub node: a resend of the same signed content gets the same
+ * receipt, a different message under a used id is refused.
  */
 @Component
 public class MessageLedger {
