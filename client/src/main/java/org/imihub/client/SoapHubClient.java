@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.xml.namespace.QName;
 import javax.xml.transform.Source;
 import javax.xml.transform.TransformerException;
@@ -93,7 +94,13 @@ public final class SoapHubClient implements AutoCloseable {
     context.put(MessageContext.WSDL_OPERATION, SUBMIT);
     context.put(BindingProvider.SOAPACTION_USE_PROPERTY, Boolean.TRUE);
     context.put(BindingProvider.SOAPACTION_URI_PROPERTY, SUBMIT_ACTION);
-    context.putAll(WsSecurityProfile.forIdentity(authority, AUTHORITY_ALIAS, trustedCas));
+    // Only the hub may sign the answer, not just anyone the CA certified.
+    context.putAll(
+        WsSecurityProfile.forIdentity(
+            authority,
+            AUTHORITY_ALIAS,
+            trustedCas,
+            Pattern.quote(hubCertificate.getSubjectX500Principal().getName())));
 
     Client client = ((DispatchImpl<?>) dispatch).getClient();
     client.getEndpoint().getEndpointInfo().setAddress(endpoint.toString());

@@ -35,7 +35,12 @@ public class SoapChannelConfiguration {
     endpoint.setProperties(
         new HashMap<>(
             WsSecurityProfile.forIdentity(
-                security.hubIdentity(), HUB_ALIAS, security.trustedCas())));
+                security.hubIdentity(),
+                HUB_ALIAS,
+                security.trustedCas(),
+                // Any certificate from a trusted CA passes here; SoapIngest then requires it to
+                // be registered for the very authority whose TLS connection carries the message.
+                ".*")));
     // Every fault, the ones CXF raises for WS-Security included, carries a problem document.
     endpoint.getOutFaultInterceptors().add(new ProblemFaultInterceptor());
     endpoint.publish(ADDRESS);

@@ -31,8 +31,12 @@ public final class WsSecurityProfile {
 
   private WsSecurityProfile() {}
 
+  /**
+   * @param acceptedSigners a regular expression over the subject DN of the certificates whose
+   *     signatures are accepted (besides chaining to {@code trustedCas})
+   */
   public static Map<String, Object> forIdentity(
-      SigningIdentity own, String alias, List<X509Certificate> trustedCas) {
+      SigningIdentity own, String alias, List<X509Certificate> trustedCas, String acceptedSigners) {
     // The in-memory PKCS#12 store wants a password; a random one never leaves this process.
     char[] password = randomPassword();
     Merlin crypto = new Merlin();
@@ -57,7 +61,10 @@ public final class WsSecurityProfile {
         // WS-SecurityPolicy's Basic256Sha256 only moves digests to SHA-256; its asymmetric
         // signature stays rsa-sha1. This raises it to rsa-sha256 for what we send, and makes
         // the policy verifier refuse anything else in what we receive.
-        SecurityConstants.ASYMMETRIC_SIGNATURE_ALGORITHM, RSA_SHA256);
+        SecurityConstants.ASYMMETRIC_SIGNATURE_ALGORITHM, RSA_SHA256,
+        SecurityConstants.SUBJECT_CERT_CONSTRAINTS, acceptedSigners,
+        // The default separator is the comma, which every DN contains.
+        SecurityConstants.CERT_CONSTRAINTS_SEPARATOR, ";");
   }
 
   private static char[] randomPassword() {
