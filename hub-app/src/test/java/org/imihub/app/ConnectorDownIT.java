@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import org.imihub.app.support.HubIT;
 import org.imihub.app.support.TestBroker;
 import org.imihub.app.support.WebhookReceiver;
@@ -15,16 +14,13 @@ import org.imihub.client.HubClient;
 import org.imihub.contract.hub.v1.DeliveryStatusType;
 import org.imihub.contract.hub.v1.Exchange;
 import org.imihub.routes.delivery.DeadLetters;
-import org.imihub.routes.directory.Authority;
 import org.imihub.routes.directory.ConnectorType;
-import org.imihub.routes.directory.Directory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jms.core.JmsTemplate;
 
 /** A back office that is down: retries, then the dead-letter queue; a re-drive delivers once. */
 class ConnectorDownIT extends HubIT {
-  @Autowired Directory directory;
   @Autowired DeadLetters deadLetters;
   @Autowired JmsTemplate hubJmsTemplate;
 
@@ -33,7 +29,7 @@ class ConnectorDownIT extends HubIT {
   @Test
   void deadLetteredDeliveryIsRedrivenOnce() throws Exception {
     try (WebhookReceiver dk = new WebhookReceiver("DK-STPS")) {
-      useWebhook("DK-STPS", dk.endpoint());
+      connect("DK-STPS", ConnectorType.WEBHOOK, dk.endpoint());
       dk.down(true);
       HubClient hu = client("HU-EEKH");
       Envelopes request = Envelopes.request("HU-EEKH", "DK-STPS");
@@ -60,7 +56,7 @@ class ConnectorDownIT extends HubIT {
       assertThat(deadLetterCount()).isZero();
       assertThat(deadLetters.redrive("DK-STPS")).as("nothing left to re-drive").isEmpty();
     } finally {
-      useMailbox("DK-STPS");
+      connect("DK-STPS", ConnectorType.MAILBOX, null);
     }
   }
 
@@ -73,7 +69,8 @@ class ConnectorDownIT extends HubIT {
       closedPort = socket.getLocalPort();
     }
     try {
-      useWebhook("NO-HDIR", URI.create("https://localhost:" + closedPort + "/imi"));
+      connect(
+          "NO-HDIR", ConnectorType.WEBHOOK, URI.create("https://localhost:" + closedPort + "/imi"));
       HubClient hu = client("HU-EEKH");
       Envelopes request = Envelopes.request("HU-EEKH", "NO-HDIR");
       hu.submit(request.signedBy(hu.signer()));
@@ -82,7 +79,7 @@ class ConnectorDownIT extends HubIT {
           .until(() -> delivery(hu, request).getLastError() != null);
       assertThat(delivery(hu, request).getLastError()).isEqualTo("CONNECTION_REFUSED");
     } finally {
-      useMailbox("NO-HDIR");
+      connect("NO-HDIR", ConnectorType.MAILBOX, null);
     }
   }
 
@@ -94,31 +91,5 @@ class ConnectorDownIT extends HubIT {
     return hubJmsTemplate.browse(
         "hub.delivery.dlq",
         (session, browser) -> java.util.Collections.list(browser.getEnumeration()).size());
-  }
-
-  private void useWebhook(String authorityId, URI endpoint) {
-    Authority current = directory.find(authorityId).orElseThrow();
-    directory.register(
-        new Authority(
-            current.id(),
-            current.name(),
-            current.country(),
-            current.language(),
-            ConnectorType.WEBHOOK,
-            endpoint),
-        List.of());
-  }
-
-  private void useMailbox(String authorityId) {
-    Authority current = directory.find(authorityId).orElseThrow();
-    directory.register(
-        new Authority(
-            current.id(),
-            current.name(),
-            current.country(),
-            current.language(),
-            ConnectorType.MAILBOX,
-            null),
-        List.of());
   }
 }

@@ -17,18 +17,14 @@ import org.imihub.client.cli.ImiHubCli;
 import org.imihub.contract.hub.v1.DeliveryStatusType;
 import org.imihub.contract.hub.v1.Exchange;
 import org.imihub.contract.hub.v1.Mailbox;
-import org.imihub.routes.directory.Authority;
 import org.imihub.routes.directory.ConnectorType;
-import org.imihub.routes.directory.Directory;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A signed request from one back office to another, through real HTTPS, Artemis and both
  * connectors.
  */
 class EndToEndIT extends HubIT {
-  @Autowired Directory directory;
 
   // HU-EEKH sends; FR-CNOM (mailbox) lists, fetches, verifies both signatures, acknowledges.
   @Test
@@ -101,7 +97,7 @@ class EndToEndIT extends HubIT {
   @Test
   void webhookDeliveryIsAcknowledged() throws Exception {
     try (WebhookReceiver pt = new WebhookReceiver("PT-OM")) {
-      useWebhook("PT-OM", pt);
+      connect("PT-OM", ConnectorType.WEBHOOK, pt.endpoint());
       HubClient hu = client("HU-EEKH");
       Envelopes request = Envelopes.request("HU-EEKH", "PT-OM").questions("PQ-DIPLOMA-GENUINE");
       hu.submit(request.signedBy(hu.signer()));
@@ -186,19 +182,6 @@ class EndToEndIT extends HubIT {
 
   private static String[] concat(String[]... parts) {
     return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
-  }
-
-  private void useWebhook(String authorityId, WebhookReceiver receiver) {
-    Authority current = directory.find(authorityId).orElseThrow();
-    directory.register(
-        new Authority(
-            current.id(),
-            current.name(),
-            current.country(),
-            current.language(),
-            ConnectorType.WEBHOOK,
-            receiver.endpoint()),
-        java.util.List.of());
   }
 
   static DeliveryStatusType status(HubClient client, String exchangeId) {

@@ -11,7 +11,6 @@ import org.imihub.client.HubClient;
 import org.imihub.client.HubProblemException;
 import org.imihub.contract.hub.v1.Receipt;
 import org.imihub.contract.signature.SigningIdentity;
-import org.imihub.routes.directory.Directory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,20 +20,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The golden messages over REST: each bad one gets its own error code, and nothing is stored. */
 class RestGoldenMessagesIT extends HubIT {
-  @Autowired Directory directory;
   @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
   void registerExpiredCertificate() {
-    // The directory still lists an expired certificate of HU-EEKH, as after a missed rollover.
-    directory
-        .find("HU-EEKH")
-        .ifPresent(
-            authority ->
-                directory.register(
-                    authority,
-                    SigningIdentity.readCertificates(
-                        GoldenMessages.DIR.resolve("expired-signer.crt"))));
+    GoldenMessages.registerExpiredCertificate(directory);
   }
 
   // valid-request.xml → 200 with a receipt signed by the hub, naming the digest the sender signed.

@@ -12,8 +12,6 @@ import org.imihub.app.support.HubIT;
 import org.imihub.client.HubProblemException;
 import org.imihub.client.SoapHubClient;
 import org.imihub.contract.hub.v1.Receipt;
-import org.imihub.contract.signature.SigningIdentity;
-import org.imihub.routes.directory.Directory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,21 +24,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The golden messages over SOAP with WS-Security: the same refusals, as faults with the same codes.
  */
 class SoapGoldenMessagesIT extends HubIT {
-  @Autowired Directory directory;
   @Autowired JdbcTemplate jdbc;
 
   private SoapHubClient hu;
 
   @BeforeEach
   void connect() {
-    directory
-        .find("HU-EEKH")
-        .ifPresent(
-            authority ->
-                directory.register(
-                    authority,
-                    SigningIdentity.readCertificates(
-                        GoldenMessages.DIR.resolve("expired-signer.crt"))));
+    GoldenMessages.registerExpiredCertificate(directory);
     hu =
         new SoapHubClient(
             endpoint(), DemoPki.identity("HU-EEKH"), DemoPki.cas(), DemoPki.hubCertificate());

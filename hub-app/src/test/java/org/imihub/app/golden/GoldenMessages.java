@@ -24,6 +24,7 @@ import org.imihub.client.Envelopes;
 import org.imihub.contract.signature.SigningIdentity;
 import org.imihub.contract.signature.XmlSigner;
 import org.imihub.contract.xml.SecureXml;
+import org.imihub.routes.directory.Directory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -123,6 +124,13 @@ public final class GoldenMessages {
         .setTextContent(Base64.getEncoder().encodeToString(new byte[32]));
     write("attachment-digest-mismatch.xml", SecureXml.toBytes(hu.sign(wrongDigest)));
     System.out.println("golden messages written to " + DIR.toAbsolutePath());
+  }
+
+  /** The directory still lists an expired certificate of HU-EEKH, as after a missed rollover. */
+  public static void registerExpiredCertificate(Directory directory) {
+    directory.register(
+        directory.find("HU-EEKH").orElseThrow(),
+        SigningIdentity.readCertificates(DIR.resolve("expired-signer.crt")));
   }
 
   static Envelopes base(String messageId) {

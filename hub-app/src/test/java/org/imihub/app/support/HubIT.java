@@ -2,10 +2,15 @@ package org.imihub.app.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.imihub.app.HubApplication;
 import org.imihub.client.HubClient;
+import org.imihub.routes.directory.ConnectorType;
+import org.imihub.routes.directory.Directory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,9 +34,17 @@ public abstract class HubIT {
 
   @LocalServerPort protected int port;
 
+  @Autowired protected Directory directory;
+
   @DynamicPropertySource
   static void dataDir(DynamicPropertyRegistry registry) {
     registry.add("hub.data-dir", DATA_DIR::toString);
+  }
+
+  /** Switches how an authority takes its deliveries (the directory is the running hub's). */
+  protected void connect(String authorityId, ConnectorType type, URI endpoint) {
+    directory.register(
+        directory.find(authorityId).orElseThrow().withConnector(type, endpoint), List.of());
   }
 
   protected HubClient client(String authorityId) {

@@ -9,4 +9,10 @@ public record Authority(
     String country,
     String language,
     ConnectorType connector,
-    URI endpoint) {}
+    URI endpoint) {
+
+  /** The same authority, reached another way. */
+  public Authority withConnector(ConnectorType type, URI newEndpoint) {
+    return new Authority(id, name, country, language, type, newEndpoint);
+  }
+}
