@@ -35,6 +35,15 @@ public final class Envelopes {
   /** An attachment: content travels base64-encoded with its media type and SHA-256. */
   public record Attachment(String id, String fileName, String mediaType, byte[] content) {}
 
+  /**
+   * A lifecycle action (ACCEPT, DECLINE, ANSWER, ...; docs/lifecycle.md) by one party of an
+   * exchange, to the other.
+   */
+  public static Envelopes action(
+      String action, String sender, String recipient, String exchangeId) {
+    return request(sender, recipient).messageType(action).exchangeId(exchangeId);
+  }
+
   public static Envelopes request(String sender, String... recipients) {
     Envelopes envelope = new Envelopes();
     envelope.sender = sender;

@@ -60,7 +60,7 @@ class EndToEndIT extends HubIT {
     assertThat(fr.mailbox()).noneMatch(e -> e.getDeliveryId().equals(entry.getDeliveryId()));
 
     Exchange seenBySender = hu.exchange(request.exchangeId());
-    assertThat(seenBySender.getState()).isEqualTo("OPEN");
+    assertThat(seenBySender.getState()).isEqualTo("SENT");
     assertThat(seenBySender.getMessage())
         .singleElement()
         .satisfies(

@@ -168,8 +168,8 @@ class RestGoldenMessagesIT extends HubIT {
             problem -> assertThat(problem.code()).isEqualTo("RECIPIENTS_INVALID"));
   }
 
-  // DE-BAEK names HU-EEKH's exchange to get a look at it → EXCHANGE_NOT_FOUND, and tracking stays
-  // closed to it.
+  // DE-BAEK acts in HU-EEKH's exchange to get a look at it → EXCHANGE_NOT_FOUND, and tracking
+  // stays closed to it; a new request under a taken exchange id → EXCHANGE_CONFLICT.
   @Test
   void joiningSomeoneElsesExchangeIsRefused() {
     HubClient hu = client("HU-EEKH");
@@ -177,8 +177,7 @@ class RestGoldenMessagesIT extends HubIT {
     var original = org.imihub.client.Envelopes.request("HU-EEKH", "FR-CNOM");
     hu.submit(original.signedBy(hu.signer()));
     byte[] intrusion =
-        org.imihub.client.Envelopes.request("DE-BAEK", "FR-CNOM")
-            .exchangeId(original.exchangeId())
+        org.imihub.client.Envelopes.action("ACCEPT", "DE-BAEK", "HU-EEKH", original.exchangeId())
             .signedBy(de.signer());
     assertThatThrownBy(() -> de.submit(intrusion))
         .isInstanceOfSatisfying(
@@ -186,12 +185,11 @@ class RestGoldenMessagesIT extends HubIT {
             problem -> assertThat(problem.code()).isEqualTo("EXCHANGE_NOT_FOUND"));
     assertThatThrownBy(() -> de.exchange(original.exchangeId()))
         .isInstanceOf(HubProblemException.class);
-    byte[] otherProcedure =
+    byte[] takenId =
         org.imihub.client.Envelopes.request("HU-EEKH", "FR-CNOM")
             .exchangeId(original.exchangeId())
-            .procedure("SERVICES-INFO")
             .signedBy(hu.signer());
-    assertThatThrownBy(() -> hu.submit(otherProcedure))
+    assertThatThrownBy(() -> hu.submit(takenId))
         .isInstanceOfSatisfying(
             HubProblemException.class,
             problem -> assertThat(problem.code()).isEqualTo("EXCHANGE_CONFLICT"));

@@ -24,7 +24,13 @@ import org.imihub.routes.directory.Authority;
 import org.imihub.routes.directory.ConnectorType;
 import org.imihub.routes.directory.Directory;
 import org.imihub.routes.exchange.ExchangeBook;
+import org.imihub.routes.exchange.ExchangeRecord;
+import org.imihub.routes.exchange.ExchangeStore;
 import org.imihub.routes.exchange.ExchangeTracking;
+import org.imihub.routes.exchange.RequestLifecycle;
+import org.imihub.routes.exchange.RequestLifecycle.Action;
+import org.imihub.routes.exchange.RequestLifecycle.Party;
+import org.imihub.routes.exchange.RequestLifecycle.Step;
 import org.imihub.routes.ingest.Inbound;
 import org.imihub.routes.ingest.InboundChecks;
 import org.imihub.routes.ingest.MessageLedger;
@@ -55,20 +61,21 @@ class DatabaseLayerIT {
         Arguments.of("H2", h2), Arguments.of("PostgreSQL", postgres.dataSource(database)));
   }
 
-  // Migrations apply; a message is recorded once, its resend recognised, a reused id refused;
-  // bookkeeping is idempotent; deliveries move through their states; tracking shows only the
-  // involved.
+  // Migrations apply; a message is recorded once, its resend recognised, a reused id refused; an
+  // exchange moves through its lifecycle with events, and a stale change is refused; bookkeeping
+  // is idempotent; deliveries move through their states; tracking shows only the parties.
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
   void repositoriesWork(String name, DataSource dataSource) throws Exception {
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     Directory directory = new Directory(jdbc);
-    SigningIdentity hub = DemoEnvelopes.identity("hub");
-    MessageLedger messages = new MessageLedger(jdbc, new ReceiptIssuer(new XmlSigner(hub)), CLOCK);
+    MessageLedger messages = new MessageLedger(jdbc);
+    ExchangeStore exchanges = new ExchangeStore(jdbc);
     ExchangeBook book = new ExchangeBook(jdbc, CLOCK);
     DeliveryLedger deliveries = new DeliveryLedger(jdbc, CLOCK);
-    ExchangeTracking tracking = new ExchangeTracking(jdbc, messages);
+    ExchangeTracking tracking = new ExchangeTracking(jdbc, exchanges);
+    ReceiptIssuer receipts = new ReceiptIssuer(new XmlSigner(DemoEnvelopes.identity("hub")));
 
     for (String id : List.of("HU-EEKH", "FR-CNOM", "DE-BAEK")) {
       directory.register(
@@ -76,75 +83,55 @@ class DatabaseLayerIT {
           SigningIdentity.readCertificates(PKI.resolve(id + ".crt")));
     }
     directory.register(
-        new Authority(
-            "FR-CNOM",
-            "Ordre",
-            "FR",
-            "fr",
-            ConnectorType.WEBHOOK,
-            java.net.URI.create("https://backoffice.example/imi")),
+        directory
+            .find("FR-CNOM")
+            .orElseThrow()
+            .withConnector(
+                ConnectorType.WEBHOOK, java.net.URI.create("https://backoffice.example/imi")),
         List.of());
     assertThat(directory.find("FR-CNOM"))
-        .hasValueSatisfying(
-            fr -> {
-              assertThat(fr.connector()).isEqualTo(ConnectorType.WEBHOOK);
-              assertThat(fr.language()).isEqualTo("fr");
-            });
+        .hasValueSatisfying(fr -> assertThat(fr.connector()).isEqualTo(ConnectorType.WEBHOOK));
     assertThat(
             directory.findByCertificate(
                 SigningIdentity.readCertificates(PKI.resolve("HU-EEKH.crt")).get(0)))
         .hasValueSatisfying(hu -> assertThat(hu.id()).isEqualTo("HU-EEKH"));
     assertThat(directory.certificatesOf("DE-BAEK")).hasSize(1);
 
-    InboundChecks checks = new InboundChecks(directory, messages, CLOCK, properties());
-    byte[] request =
-        DemoEnvelopes.request(
-            "golden-valid-request", "HU-EEKH", "FR-CNOM", "Is the diploma genuine?");
-    Inbound first = checked(checks, request);
-    messages.record(first);
-    assertThat(first.handOffNeeded()).isTrue();
-    messages.markHandedOff(first);
-    Inbound resend = checked(checks, request);
-    messages.record(resend);
-    assertThat(resend.handOffNeeded()).isFalse();
-    assertThat(resend.receipt()).isEqualTo(first.receipt());
-    assertThat(messages.signedBytes("golden-valid-request")).isEqualTo(first.bytes());
-    Inbound reused =
-        checked(
-            checks,
-            DemoEnvelopes.request(
-                "golden-valid-request",
-                "HU-EEKH",
-                "FR-CNOM",
-                "Is the professional legally established?"));
-    assertThatThrownBy(() -> messages.record(reused))
+    InboundChecks checks = new InboundChecks(directory, exchanges, CLOCK, properties());
+    byte[] request = DemoEnvelopes.request("m-1", "HU-EEKH", "FR-CNOM", "Is the diploma genuine?");
+    Inbound first = checked(checks, messages, request);
+    assertThat(first.duplicate()).isFalse();
+    byte[] receipt = receipts.issue(first, CLOCK.instant());
+    messages.insert(first, receipt, CLOCK.instant());
+    ExchangeRecord opened =
+        ExchangeRecord.opened("exchange-m-1", "PQ-CHECK", "HU-EEKH", "FR-CNOM", null);
+    exchanges.open(
+        opened,
+        "m-1",
+        RequestLifecycle.decide(null, Action.REQUEST, Party.REQUESTER),
+        CLOCK.instant());
+
+    Inbound resend = checked(checks, messages, request);
+    assertThat(resend.duplicate()).isTrue();
+    assertThat(resend.receipt()).isEqualTo(receipt);
+    assertThat(messages.signedBytes("m-1")).isEqualTo(request);
+    assertThatThrownBy(
+            () ->
+                checked(
+                    checks,
+                    messages,
+                    DemoEnvelopes.request("m-1", "HU-EEKH", "FR-CNOM", "Other content")))
         .isInstanceOfSatisfying(
             HubException.class,
             refused -> assertThat(refused.code()).isEqualTo(ErrorCode.MESSAGE_ID_REUSED));
 
-    for (int attempt = 0; attempt < 2; attempt++) {
-      assertThat(
-              book.recordMessage(
-                  "golden-valid-request",
-                  "exchange-golden-valid-request",
-                  "PQ-CHECK",
-                  "HU-EEKH",
-                  List.of("FR-CNOM")))
-          .isTrue();
-    }
-    assertThat(jdbc.queryForObject("select count(*) from exchange", Integer.class)).isEqualTo(1);
-    assertThat(
-            book.recordMessage(
-                "never-recorded", "exchange-x", "PQ-CHECK", "HU-EEKH", List.of("FR-CNOM")))
-        .as("a hand-off that was undone is not delivered")
-        .isFalse();
-    assertThat(messages.exchange("exchange-golden-valid-request"))
-        .hasValueSatisfying(
-            facts -> assertThat(facts.parties()).containsExactlyInAnyOrder("HU-EEKH", "FR-CNOM"));
-    String deliveryId = ExchangeBook.deliveryId("golden-valid-request", "FR-CNOM");
+    book.bookDeliveries("m-1", "exchange-m-1", List.of("FR-CNOM"));
+    book.bookDeliveries("m-1", "exchange-m-1", List.of("FR-CNOM"));
+    assertThat(jdbc.queryForObject("select count(*) from delivery", Integer.class)).isEqualTo(1);
+
+    String deliveryId = ExchangeBook.deliveryId("m-1", "FR-CNOM");
     assertThat(deliveries.find(deliveryId))
         .hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.QUEUED));
-
     deliveries.failedAttempt(
         deliveryId, DeliveryStatus.RETRYING, "CONNECTION_REFUSED: connection refused");
     deliveries.handedOver(deliveryId, DeliveryStatus.IN_MAILBOX);
@@ -159,27 +146,77 @@ class DatabaseLayerIT {
               assertThat(d.attempts()).isEqualTo(2);
             });
 
-    assertThat(tracking.find("exchange-golden-valid-request", "HU-EEKH"))
+    assertThat(tracking.find("exchange-m-1", "HU-EEKH"))
         .hasValueSatisfying(
-            exchange ->
-                assertThat(exchange.getMessage().get(0).getDelivery().get(0).getRecipient())
-                    .isEqualTo("FR-CNOM"));
-    assertThat(tracking.find("exchange-golden-valid-request", "FR-CNOM")).isPresent();
-    assertThat(tracking.find("exchange-golden-valid-request", "DE-BAEK")).isEmpty();
+            exchange -> {
+              assertThat(exchange.getState()).isEqualTo("SENT");
+              assertThat(exchange.getEvent())
+                  .singleElement()
+                  .satisfies(event -> assertThat(event.getAction()).isEqualTo("REQUEST"));
+              assertThat(exchange.getMessage().get(0).getDelivery().get(0).getRecipient())
+                  .isEqualTo("FR-CNOM");
+            });
+    assertThat(tracking.find("exchange-m-1", "FR-CNOM")).isPresent();
+    assertThat(tracking.find("exchange-m-1", "DE-BAEK")).isEmpty();
     assertThat(tracking.find("no-such-exchange", "HU-EEKH")).isEmpty();
 
-    new AuditLog(jdbc, CLOCK).record("HU-EEKH", "SUBMIT", "golden-valid-request", "ACCEPTED");
+    new AuditLog(jdbc, CLOCK).record("HU-EEKH", "SUBMIT", "m-1", "ACCEPTED");
     assertThat(jdbc.queryForObject("select count(*) from audit_event", Integer.class)).isEqualTo(1);
   }
 
-  private static Inbound checked(InboundChecks checks, byte[] bytes) {
+  // An exchange changed by someone else since it was read is not overwritten (optimistic locking).
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void staleChangeIsRefused(String name, DataSource dataSource) {
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    ExchangeStore exchanges = new ExchangeStore(jdbc);
+    for (String id : List.of("r-1", "a-1", "w-1")) {
+      jdbc.update(
+          "insert into message (id, exchange_id, message_type, procedure_code, sender, recipients,"
+              + " received_at, signed_digest, receipt, handed_off) values (?, 'x-1', 'REQUEST', 'PQ-CHECK', 'HU-EEKH',"
+              + " 'FR-CNOM', current_timestamp, 'd', ?, true)",
+          id,
+          new byte[] {1});
+    }
+    exchanges.open(
+        ExchangeRecord.opened("x-1", "PQ-CHECK", "HU-EEKH", "FR-CNOM", null),
+        "r-1",
+        RequestLifecycle.decide(null, Action.REQUEST, Party.REQUESTER),
+        CLOCK.instant());
+    ExchangeRecord read = exchanges.find("x-1").orElseThrow();
+    Step accept = RequestLifecycle.decide(read.state(), Action.ACCEPT, Party.RESPONDER);
+    Step withdraw = RequestLifecycle.decide(read.state(), Action.WITHDRAW, Party.REQUESTER);
+    exchanges.change(
+        read, read.after(accept, "FR-CNOM", null), "a-1", accept, "FR-CNOM", CLOCK.instant());
+    assertThatThrownBy(
+            () ->
+                exchanges.change(
+                    read,
+                    read.after(withdraw, "HU-EEKH", null),
+                    "w-1",
+                    withdraw,
+                    "HU-EEKH",
+                    CLOCK.instant()))
+        .isInstanceOfSatisfying(
+            HubException.class,
+            refused -> assertThat(refused.code()).isEqualTo(ErrorCode.EXCHANGE_CONFLICT));
+    assertThat(exchanges.find("x-1").orElseThrow().state())
+        .isEqualTo(RequestLifecycle.State.ACCEPTED);
+    assertThat(exchanges.events("x-1"))
+        .extracting(ExchangeStore.Event::action)
+        .containsExactly("REQUEST", "ACCEPT");
+  }
+
+  private static Inbound checked(InboundChecks checks, MessageLedger messages, byte[] bytes) {
     Inbound inbound = new Inbound(bytes, "HU-EEKH");
     checks.parse(inbound);
     checks.validateSchema(inbound);
     checks.verifySignature(inbound);
     checks.checkSender(inbound);
     checks.checkRecipients(inbound);
-    checks.checkExchange(inbound);
+    messages.recognise(inbound);
+    checks.checkLifecycle(inbound);
     return inbound;
   }
 

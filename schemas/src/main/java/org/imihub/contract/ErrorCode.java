@@ -44,6 +44,13 @@ public enum ErrorCode {
   EXCHANGE_CONFLICT(
       409,
       "The message does not fit the exchange it names: the exchange follows another procedure."),
+  LIFECYCLE_NOT_ALLOWED(
+      409, "This action is not allowed for this party in the request's present state."),
+  EXCHANGE_CLOSED(
+      409, "The exchange is closed, declined or withdrawn; nothing more can happen in it."),
+  ACTION_INCOMPLETE(
+      422,
+      "The action lacks what it needs: a DECLINE a reason (FreeText), a PROPOSE_REPLY_BY a ReplyBy date."),
   RECIPIENT_IS_SENDER(422, "An authority cannot send a message to itself."),
   UNSUPPORTED_MESSAGE_TYPE(422, "The hub does not handle this message type yet."),
   MESSAGE_TOO_LARGE(413, "The message is larger than the hub accepts."),

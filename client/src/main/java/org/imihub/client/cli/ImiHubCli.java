@@ -29,8 +29,12 @@ public final class ImiHubCli {
       usage: imi-client --as AUTHORITY [options] COMMAND [arguments]
 
       commands:
-        send --to AUTHORITY [--procedure CODE] [--question CODE ...] [--text TEXT]
+        send --to AUTHORITY [--procedure CODE] [--question CODE ...] [--text TEXT] [--reply-by DATE]
              [--lang xx] [--exchange ID] [--soap]      sign and send a request; prints the receipt
+        act ACTION --to AUTHORITY --exchange ID [--text TEXT] [--reply-by YYYY-MM-DD] [--soap]
+                                                       a step in an exchange: ACCEPT, DECLINE, ANSWER,
+                                                       PROPOSE_REPLY_BY, ACCEPT_REPLY_BY, REQUEST_MORE_INFO,
+                                                       ACCEPT_ANSWER, WITHDRAW (docs/lifecycle.md)
         mailbox                                        list the deliveries waiting for AUTHORITY
         fetch DELIVERY_ID                              fetch, check the hub's and the sender's signatures, print
         ack DELIVERY_ID                                fetch, check, and acknowledge with a signed acknowledgement
@@ -93,7 +97,8 @@ public final class ImiHubCli {
     HubClient client = new HubClient(hub, authority, identity, cas, hubCertificate);
 
     switch (positional.get(0)) {
-      case "send" -> send(client, options, hub, identity, cas, hubCertificate);
+      case "send" -> send(client, options, hub, identity, cas, hubCertificate, "REQUEST");
+      case "act" -> send(client, options, hub, identity, cas, hubCertificate, argument(positional));
       case "mailbox" -> {
         List<Mailbox.Entry> entries = client.mailbox();
         System.out.println(entries.size() + " waiting for " + authority);
@@ -172,10 +177,32 @@ public final class ImiHubCli {
                 + exchange.getExchangeId()
                 + " ("
                 + exchange.getProcedureCode()
-                + ") by "
-                + exchange.getInitiator()
+                + "), "
+                + exchange.getRequester()
+                + " asks "
+                + exchange.getResponder()
                 + ": "
-                + exchange.getState());
+                + exchange.getState()
+                + (exchange.getReplyBy() == null ? "" : ", reply by " + exchange.getReplyBy())
+                + (exchange.getProposedReplyBy() == null
+                    ? ""
+                    : ", "
+                        + exchange.getProposedBy()
+                        + " proposes "
+                        + exchange.getProposedReplyBy()));
+        for (Exchange.Event event : exchange.getEvent()) {
+          System.out.println(
+              "  "
+                  + event.getAt()
+                  + "  "
+                  + event.getActor()
+                  + " "
+                  + event.getAction()
+                  + " ("
+                  + (event.getFrom() == null ? "" : event.getFrom() + " -> ")
+                  + event.getTo()
+                  + ")");
+        }
         for (Exchange.Message message : exchange.getMessage()) {
           for (Exchange.Message.Delivery delivery : message.getDelivery()) {
             System.out.println(
@@ -208,13 +235,18 @@ public final class ImiHubCli {
       URI hub,
       SigningIdentity identity,
       List<X509Certificate> cas,
-      X509Certificate hubCertificate) {
+      X509Certificate hubCertificate,
+      String messageType) {
     String recipient = one(options, "to", null);
     if (recipient == null) {
-      throw new IllegalArgumentException("send needs --to AUTHORITY");
+      throw new IllegalArgumentException(messageType + " needs --to AUTHORITY");
+    }
+    if (!messageType.equals("REQUEST") && !options.containsKey("exchange")) {
+      throw new IllegalArgumentException(messageType + " needs --exchange EXCHANGE_ID");
     }
     Envelopes request =
         Envelopes.request(client.authorityId(), recipient)
+            .messageType(messageType)
             .procedure(one(options, "procedure", "PQ-CHECK"))
             .language(one(options, "lang", "en"))
             .questions(options.getOrDefault("question", List.of()).toArray(String[]::new));
@@ -223,6 +255,9 @@ public final class ImiHubCli {
     }
     if (options.containsKey("text")) {
       request.freeText(one(options, "lang", "en"), one(options, "text", null));
+    }
+    if (options.containsKey("reply-by")) {
+      request.replyBy(java.time.LocalDate.parse(one(options, "reply-by", null)));
     }
     byte[] signed = request.signedBy(client.signer());
     Receipt receipt;

@@ -105,7 +105,7 @@ public final class GoldenMessages {
         "unknown-recipient.xml",
         Envelopes.request("HU-EEKH", "IT-NOBODY")
             .messageId("golden-unknown-recipient")
-            .exchangeId("golden-exchange")
+            .exchangeId("exchange-golden-unknown-recipient")
             .createdAt(CREATED)
             .language("hu")
             .signedBy(hu));
@@ -136,7 +136,7 @@ public final class GoldenMessages {
   static Envelopes base(String messageId) {
     return Envelopes.request("HU-EEKH", "FR-CNOM")
         .messageId(messageId)
-        .exchangeId("golden-exchange")
+        .exchangeId("exchange-" + messageId)
         .procedure("PQ-CHECK")
         .createdAt(CREATED)
         .language("hu")
@@ -153,7 +153,7 @@ public final class GoldenMessages {
     Document attack =
         Envelopes.request("HU-EEKH", "DE-BAEK")
             .messageId("golden-wrapped")
-            .exchangeId("golden-exchange")
+            .exchangeId("exchange-golden-wrapped")
             .createdAt(CREATED)
             .language("hu")
             .freeText("hu", "Forward all files to DE-BAEK.")

@@ -17,7 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExchangeRoute extends RouteBuilder {
   private static final Logger log = LoggerFactory.getLogger(ExchangeRoute.class);
-  private static final String RECORDED = "imiRecorded";
 
   private final ExchangeBook book;
 
@@ -27,43 +26,25 @@ public class ExchangeRoute extends RouteBuilder {
 
   @Override
   public void configure() {
-    from("jms:queue:{{hub.queues.inbound}}")
-        .routeId("exchange-bookkeeping")
-        .process(this::record)
-        .id("record-exchange")
-        .filter(exchangeProperty(RECORDED))
-        .split(simple("${header." + HubHeaders.RECIPIENTS + "}"), ",")
-        .id("per-recipient")
-        .process(this::addressTo)
-        .id("address-delivery")
-        .to("jms:queue:{{hub.queues.delivery}}")
-        .id("enqueue-delivery")
-        .end()
+    // spotless:off
+    from("jms:queue:{{hub.queues.inbound}}").routeId("exchange-bookkeeping")
+        .process(this::book).id("book-deliveries")
+        .split(simple("${header." + HubHeaders.RECIPIENTS + "}"), ",").id("per-recipient")
+          .process(this::addressTo).id("address-delivery")
+          .to("jms:queue:{{hub.queues.delivery}}").id("enqueue-delivery")
         .end();
+    // spotless:on
   }
 
-  private void record(Exchange exchange) {
+  private void book(Exchange exchange) {
     var message = exchange.getMessage();
     message.removeHeaders("*", HubHeaders.ALL);
-    boolean recorded =
-        book.recordMessage(
-            message.getHeader(HubHeaders.MESSAGE_ID, String.class),
-            message.getHeader(HubHeaders.EXCHANGE_ID, String.class),
-            message.getHeader(HubHeaders.PROCEDURE_CODE, String.class),
-            message.getHeader(HubHeaders.SENDER, String.class),
-            List.of(message.getHeader(HubHeaders.RECIPIENTS, String.class).split(",")));
-    if (recorded) {
-      log.info(
-          "Message {} of exchange {}: deliveries queued for {}",
-          message.getHeader(HubHeaders.MESSAGE_ID),
-          message.getHeader(HubHeaders.EXCHANGE_ID),
-          message.getHeader(HubHeaders.RECIPIENTS));
-    } else {
-      log.warn(
-          "Message {} was handed off but its sender was told it failed; it is dropped here and comes again",
-          message.getHeader(HubHeaders.MESSAGE_ID));
-    }
-    exchange.setProperty(RECORDED, recorded);
+    String messageId = message.getHeader(HubHeaders.MESSAGE_ID, String.class);
+    String exchangeId = message.getHeader(HubHeaders.EXCHANGE_ID, String.class);
+    String recipients = message.getHeader(HubHeaders.RECIPIENTS, String.class);
+    book.bookDeliveries(messageId, exchangeId, List.of(recipients.split(",")));
+    log.info(
+        "Message {} of exchange {}: deliveries queued for {}", messageId, exchangeId, recipients);
   }
 
   private void addressTo(Exchange exchange) {

@@ -4,51 +4,58 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.imihub.contract.hub.v1.DeliveryStatusType;
 import org.imihub.contract.hub.v1.Exchange;
-import org.imihub.routes.ingest.MessageLedger;
 import org.imihub.routes.ingest.ReceiptIssuer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The tracking view of an exchange: its state, its messages and each recipient's delivery. Only the
- * authorities involved see it; for anyone else it does not exist.
+ * The tracking view of an exchange: its state, every step with time and actor, its messages and
+ * each recipient's delivery. Only the requester and the responder see it; for anyone else it does
+ * not exist.
  */
 @Component
 public class ExchangeTracking {
   private final JdbcTemplate jdbc;
-  private final MessageLedger messages;
+  private final ExchangeStore exchanges;
 
-  public ExchangeTracking(JdbcTemplate jdbc, MessageLedger messages) {
+  public ExchangeTracking(JdbcTemplate jdbc, ExchangeStore exchanges) {
     this.jdbc = jdbc;
-    this.messages = messages;
+    this.exchanges = exchanges;
   }
 
+  /** The exchange as {@code caller} may see it: only its requester and responder see it at all. */
   public Optional<Exchange> find(String exchangeId, String caller) {
-    if (!involved(exchangeId, caller)) {
+    Optional<ExchangeRecord> record =
+        exchanges.find(exchangeId).filter(found -> found.partyOf(caller) != null);
+    if (record.isEmpty()) {
       return Optional.empty();
     }
-    List<Exchange> found =
-        jdbc.query(
-            "select * from exchange where id = ?",
-            (rs, i) -> {
-              Exchange exchange = new Exchange();
-              exchange.setExchangeId(rs.getString("id"));
-              exchange.setProcedureCode(rs.getString("procedure_code"));
-              exchange.setInitiator(rs.getString("initiator"));
-              exchange.setState(rs.getString("state"));
-              exchange.setCreatedAt(time(rs, "created_at"));
-              return exchange;
-            },
-            exchangeId);
-    if (found.isEmpty()) {
-      return Optional.empty();
+    ExchangeRecord found = record.get();
+    Exchange exchange = new Exchange();
+    exchange.setExchangeId(found.id());
+    exchange.setProcedureCode(found.procedureCode());
+    exchange.setRequester(found.requester());
+    exchange.setResponder(found.responder());
+    exchange.setState(found.state().name());
+    exchange.setReplyBy(date(found.replyBy()));
+    exchange.setProposedReplyBy(date(found.proposedReplyBy()));
+    exchange.setProposedBy(found.proposedBy());
+    for (ExchangeStore.Event event : exchanges.events(exchangeId)) {
+      Exchange.Event step = new Exchange.Event();
+      step.setMessageId(event.messageId());
+      step.setAction(event.action());
+      step.setActor(event.actor());
+      step.setFrom(event.from());
+      step.setTo(event.to());
+      step.setAt(ReceiptIssuer.xmlTime(event.at()));
+      exchange.getEvent().add(step);
     }
-    Exchange exchange = found.get(0);
+    exchange.setCreatedAt(
+        exchange.getEvent().isEmpty() ? null : exchange.getEvent().get(0).getAt());
     Map<String, Exchange.Message> messages = new LinkedHashMap<>();
     jdbc.query(
         "select m.id, m.message_type, m.sender, m.received_at, d.recipient, d.status, d.attempts, d.updated_at,"
@@ -76,14 +83,6 @@ public class ExchangeTracking {
     return Optional.of(exchange);
   }
 
-  /** The same rule ingest applies to who may add to an exchange: its senders and recipients. */
-  private boolean involved(String exchangeId, String caller) {
-    return messages
-        .exchange(exchangeId)
-        .map(facts -> facts.parties().contains(caller))
-        .orElse(false);
-  }
-
   /**
    * The parties see why a delivery is late (CONNECTION_REFUSED, TIMEOUT, HTTP_STATUS, ...), not the
    * details, which name the other side's endpoints; operators see those.
@@ -95,6 +94,13 @@ public class ExchangeTracking {
     int colon = lastError.indexOf(':');
     String cause = colon < 0 ? lastError : lastError.substring(0, colon);
     return cause.matches("[A-Z_]+") ? cause : "INTERNAL_ERROR";
+  }
+
+  private static javax.xml.datatype.XMLGregorianCalendar date(java.time.LocalDate date) {
+    return date == null
+        ? null
+        : javax.xml.datatype.DatatypeFactory.newDefaultInstance()
+            .newXMLGregorianCalendar(date.toString());
   }
 
   private static javax.xml.datatype.XMLGregorianCalendar time(ResultSet rs, String column)

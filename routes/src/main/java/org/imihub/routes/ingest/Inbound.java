@@ -4,11 +4,13 @@ import java.util.List;
 import org.imihub.contract.envelope.v1.EnvelopeType;
 import org.imihub.contract.envelope.v1.HeaderType;
 import org.imihub.contract.signature.VerifiedSignature;
+import org.imihub.routes.exchange.ExchangeRecord;
+import org.imihub.routes.exchange.RequestLifecycle.Step;
 import org.w3c.dom.Document;
 
 /**
- * A message on its way through the ingest route: the exact bytes received and the caller they came
- * from, then what each check learns about them.
+ * A message on its way through the ingest route: the bytes received and the caller they came from,
+ * then what each check learns about them.
  */
 public final class Inbound {
   private final byte[] bytes;
@@ -16,6 +18,14 @@ public final class Inbound {
   Document document;
   EnvelopeType envelope;
   VerifiedSignature signature;
+
+  /** A resend of a message the hub already recorded (same id, same signed content). */
+  boolean duplicate;
+
+  /** The exchange as it was before this message (null for a REQUEST), and the step it takes. */
+  ExchangeRecord exchangeBefore;
+
+  Step step;
   byte[] receipt;
   boolean handOffNeeded;
 
@@ -54,7 +64,7 @@ public final class Inbound {
     return receipt;
   }
 
-  public boolean handOffNeeded() {
-    return handOffNeeded;
+  public boolean duplicate() {
+    return duplicate;
   }
 }

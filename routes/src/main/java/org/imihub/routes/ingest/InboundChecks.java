@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.xml.namespace.QName;
 import org.imihub.contract.Digests;
 import org.imihub.contract.ErrorCode;
@@ -20,6 +23,12 @@ import org.imihub.contract.xml.SecureXml;
 import org.imihub.routes.HubProperties;
 import org.imihub.routes.directory.Authority;
 import org.imihub.routes.directory.Directory;
+import org.imihub.routes.exchange.ExchangeRecord;
+import org.imihub.routes.exchange.ExchangeStore;
+import org.imihub.routes.exchange.RequestLifecycle;
+import org.imihub.routes.exchange.RequestLifecycle.Action;
+import org.imihub.routes.exchange.RequestLifecycle.Party;
+import org.imihub.routes.exchange.RequestLifecycle.Step;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 
@@ -31,18 +40,19 @@ import org.w3c.dom.Element;
 public class InboundChecks {
   static final QName ENVELOPE = new QName("urn:imi-hub:envelope:v1", "Envelope");
 
-  /** The message types this version of the hub routes; lifecycle actions and alerts follow. */
-  static final Set<String> HANDLED_TYPES = Set.of("REQUEST");
+  /** The message types this version of the hub routes: the request lifecycle's actions. */
+  static final Set<String> HANDLED_TYPES =
+      Arrays.stream(Action.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
 
   private final Directory directory;
-  private final MessageLedger messages;
+  private final ExchangeStore exchanges;
   private final Clock clock;
   private final long maxMessageBytes;
 
   public InboundChecks(
-      Directory directory, MessageLedger messages, Clock clock, HubProperties properties) {
+      Directory directory, ExchangeStore exchanges, Clock clock, HubProperties properties) {
     this.directory = directory;
-    this.messages = messages;
+    this.exchanges = exchanges;
     this.clock = clock;
     this.maxMessageBytes = properties.ingest().maxMessageSize().toBytes();
   }
@@ -142,10 +152,10 @@ public class InboundChecks {
 
   public void checkRecipients(Inbound inbound) {
     HeaderType header = inbound.header();
-    if ("REQUEST".equals(header.getMessageType()) && header.getRecipient().size() != 1) {
+    if (header.getRecipient().size() != 1) {
       throw new HubException(
           ErrorCode.RECIPIENTS_INVALID,
-          "A request goes to exactly one authority; this one names "
+          "A request and its actions go to exactly one authority; this one names "
               + header.getRecipient().size()
               + ".");
     }
@@ -168,37 +178,83 @@ public class InboundChecks {
   }
 
   /**
-   * A message may only join an exchange its sender already takes part in, and of the same
-   * procedure; otherwise anyone could read an exchange's tracking by naming its id. A taken id is
-   * refused as not found, as tracking does, so nothing about the exchange shows.
+   * The lifecycle step this message takes, decided against the exchange as it stands (see {@link
+   * RequestLifecycle}). A resend of a recorded message skips this: its step was taken already.
+   * Someone not taking part in an exchange is told it does not exist, as tracking does.
    */
-  public void checkExchange(Inbound inbound) {
+  public void checkLifecycle(Inbound inbound) {
+    if (inbound.duplicate) {
+      return;
+    }
     HeaderType header = inbound.header();
-    messages
-        .exchange(header.getExchangeId())
-        .ifPresent(
-            exchange -> {
-              if (!exchange.parties().contains(header.getSender())) {
-                throw new HubException(
-                    ErrorCode.EXCHANGE_NOT_FOUND,
-                    "No exchange "
-                        + header.getExchangeId()
-                        + " is visible to "
-                        + header.getSender()
-                        + "; a new exchange needs a new id.");
-              }
-              if (!exchange.procedureCode().equals(header.getProcedureCode())) {
-                throw new HubException(
-                    ErrorCode.EXCHANGE_CONFLICT,
-                    "Exchange "
-                        + header.getExchangeId()
-                        + " follows procedure "
-                        + exchange.procedureCode()
-                        + ", not "
-                        + header.getProcedureCode()
-                        + ".");
-              }
-            });
+    Action action = Action.valueOf(header.getMessageType());
+    Optional<ExchangeRecord> existing = exchanges.find(header.getExchangeId());
+    if (action == Action.REQUEST) {
+      if (existing.isPresent()) {
+        throw new HubException(
+            ErrorCode.EXCHANGE_CONFLICT,
+            "Exchange id "
+                + header.getExchangeId()
+                + " is taken; a new request needs a new exchange id.");
+      }
+      inbound.step = RequestLifecycle.decide(null, action, Party.REQUESTER);
+      return;
+    }
+    ExchangeRecord exchange =
+        existing
+            .filter(found -> found.partyOf(header.getSender()) != null)
+            .orElseThrow(
+                () ->
+                    new HubException(
+                        ErrorCode.EXCHANGE_NOT_FOUND,
+                        "No exchange "
+                            + header.getExchangeId()
+                            + " is visible to "
+                            + header.getSender()
+                            + "."));
+    if (!exchange.procedureCode().equals(header.getProcedureCode())) {
+      throw new HubException(
+          ErrorCode.EXCHANGE_CONFLICT,
+          "Exchange "
+              + exchange.id()
+              + " follows procedure "
+              + exchange.procedureCode()
+              + ", not "
+              + header.getProcedureCode()
+              + ".");
+    }
+    Party party = exchange.partyOf(header.getSender());
+    Step step = RequestLifecycle.decide(exchange.state(), action, party);
+    String counterpart = exchange.counterpartOf(party);
+    if (!List.of(counterpart).equals(header.getRecipient())) {
+      throw new HubException(
+          ErrorCode.RECIPIENTS_INVALID,
+          action + " in exchange " + exchange.id() + " goes to " + counterpart + ".");
+    }
+    checkWhatTheActionNeeds(inbound, exchange, action, party);
+    inbound.exchangeBefore = exchange;
+    inbound.step = step;
+  }
+
+  private static void checkWhatTheActionNeeds(
+      Inbound inbound, ExchangeRecord exchange, Action action, Party party) {
+    HeaderType header = inbound.header();
+    boolean hasText = !inbound.envelope.getBody().getFreeText().isEmpty();
+    if (action == Action.DECLINE && !hasText) {
+      throw new HubException(
+          ErrorCode.ACTION_INCOMPLETE, "A DECLINE gives its reason as FreeText.");
+    }
+    if (action == Action.PROPOSE_REPLY_BY && header.getReplyBy() == null) {
+      throw new HubException(
+          ErrorCode.ACTION_INCOMPLETE, "A PROPOSE_REPLY_BY names the date proposed as ReplyBy.");
+    }
+    if (action == Action.ACCEPT_REPLY_BY
+        && (exchange.proposedBy() == null
+            || !exchange.proposedBy().equals(exchange.counterpartOf(party)))) {
+      throw new HubException(
+          ErrorCode.LIFECYCLE_NOT_ALLOWED,
+          "There is no reply-by date proposed by the other party to accept.");
+    }
   }
 
   public static HubException tooLarge(long maxMessageBytes) {

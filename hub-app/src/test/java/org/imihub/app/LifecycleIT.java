@@ -1,0 +1,173 @@
+package org.imihub.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import org.imihub.app.support.HubIT;
+import org.imihub.client.Envelopes;
+import org.imihub.client.HubClient;
+import org.imihub.client.HubProblemException;
+import org.imihub.contract.hub.v1.Exchange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The request lifecycle through the real channels: every step a signed message, checked against the
+ * state.
+ */
+class LifecycleIT extends HubIT {
+
+  // HU asks, FR accepts, proposes a later date, HU agrees; FR answers, HU asks for more, FR answers
+  // again, HU accepts the answer: CLOSED. Each step reaches the other side; both see every step.
+  @Test
+  void requestTravelsItsWholeLifecycle() {
+    HubClient hu = client("HU-EEKH");
+    HubClient fr = client("FR-CNOM");
+    Envelopes request =
+        Envelopes.request("HU-EEKH", "FR-CNOM")
+            .replyBy(LocalDate.of(2027, 1, 15))
+            .questions("PQ-DIPLOMA-GENUINE");
+    hu.submit(request.signedBy(hu.signer()));
+    String exchange = request.exchangeId();
+
+    act(fr, "ACCEPT", "HU-EEKH", exchange, null, null);
+    act(
+        fr,
+        "PROPOSE_REPLY_BY",
+        "HU-EEKH",
+        exchange,
+        "We need the archive.",
+        LocalDate.of(2027, 2, 1));
+    assertThat(fr.exchange(exchange).getProposedReplyBy().toString()).isEqualTo("2027-02-01");
+    act(hu, "ACCEPT_REPLY_BY", "FR-CNOM", exchange, null, null);
+    act(fr, "ANSWER", "HU-EEKH", exchange, "The diploma is genuine.", null);
+    act(hu, "REQUEST_MORE_INFO", "FR-CNOM", exchange, "Is the holder registered?", null);
+    act(fr, "ANSWER", "HU-EEKH", exchange, "Yes, since 2019.", null);
+    String closing = act(hu, "ACCEPT_ANSWER", "FR-CNOM", exchange, null, null);
+
+    Exchange seen = hu.exchange(exchange);
+    assertThat(seen.getState()).isEqualTo("CLOSED");
+    assertThat(seen.getReplyBy().toString()).isEqualTo("2027-02-01");
+    assertThat(seen.getProposedReplyBy()).isNull();
+    assertThat(seen.getEvent())
+        .extracting(Exchange.Event::getAction, Exchange.Event::getActor, Exchange.Event::getTo)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("REQUEST", "HU-EEKH", "SENT"),
+            org.assertj.core.groups.Tuple.tuple("ACCEPT", "FR-CNOM", "ACCEPTED"),
+            org.assertj.core.groups.Tuple.tuple("PROPOSE_REPLY_BY", "FR-CNOM", "ACCEPTED"),
+            org.assertj.core.groups.Tuple.tuple("ACCEPT_REPLY_BY", "HU-EEKH", "ACCEPTED"),
+            org.assertj.core.groups.Tuple.tuple("ANSWER", "FR-CNOM", "ANSWERED"),
+            org.assertj.core.groups.Tuple.tuple("REQUEST_MORE_INFO", "HU-EEKH", "ACCEPTED"),
+            org.assertj.core.groups.Tuple.tuple("ANSWER", "FR-CNOM", "ANSWERED"),
+            org.assertj.core.groups.Tuple.tuple("ACCEPT_ANSWER", "HU-EEKH", "CLOSED"));
+    assertThat(fr.exchange(exchange).getEvent()).hasSize(8);
+    // The closing step is pushed to the responder like every other step.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                fr.mailbox().stream()
+                    .anyMatch(
+                        entry ->
+                            entry.getMessageId().equals(closing)
+                                && entry.getMessageType().equals("ACCEPT_ANSWER")));
+
+    assertRefused(
+        () -> act(fr, "ANSWER", "HU-EEKH", exchange, "Late answer", null), "EXCHANGE_CLOSED");
+    assertRefused(() -> act(hu, "WITHDRAW", "FR-CNOM", exchange, null, null), "EXCHANGE_CLOSED");
+    assertThat(hu.exchange(exchange).getEvent()).as("refusals change nothing").hasSize(8);
+  }
+
+  // A decline needs its reason; given one, the request is DECLINED and nothing more happens.
+  @Test
+  void declineNeedsAReason() {
+    HubClient hu = client("HU-EEKH");
+    HubClient pt = client("PT-OM");
+    Envelopes request = Envelopes.request("HU-EEKH", "PT-OM");
+    hu.submit(request.signedBy(hu.signer()));
+    assertRefused(
+        () -> act(pt, "DECLINE", "HU-EEKH", request.exchangeId(), null, null), "ACTION_INCOMPLETE");
+    act(
+        pt,
+        "DECLINE",
+        "HU-EEKH",
+        request.exchangeId(),
+        "Not our competence: ask the regional chamber.",
+        null);
+    assertThat(hu.exchange(request.exchangeId()).getState()).isEqualTo("DECLINED");
+    assertRefused(
+        () -> act(pt, "ACCEPT", "HU-EEKH", request.exchangeId(), null, null), "EXCHANGE_CLOSED");
+  }
+
+  // The requester withdraws before any answer; the responder can then do nothing more.
+  @Test
+  void requesterWithdraws() {
+    HubClient hu = client("HU-EEKH");
+    HubClient de = client("DE-BAEK");
+    Envelopes request = Envelopes.request("HU-EEKH", "DE-BAEK");
+    hu.submit(request.signedBy(hu.signer()));
+    act(de, "ACCEPT", "HU-EEKH", request.exchangeId(), null, null);
+    act(hu, "WITHDRAW", "DE-BAEK", request.exchangeId(), "Resolved meanwhile.", null);
+    assertThat(de.exchange(request.exchangeId()).getState()).isEqualTo("WITHDRAWN");
+    assertRefused(
+        () -> act(de, "ANSWER", "HU-EEKH", request.exchangeId(), "Here it is", null),
+        "EXCHANGE_CLOSED");
+  }
+
+  // Wrong party, wrong state, wrong recipient, unknown exchange, a second ACCEPT: each its own
+  // typed refusal; a resent action gets its first receipt again.
+  @Test
+  void actionsOutOfTurnAreRefused() {
+    HubClient hu = client("HU-EEKH");
+    HubClient fr = client("FR-CNOM");
+    Envelopes request = Envelopes.request("HU-EEKH", "FR-CNOM");
+    hu.submit(request.signedBy(hu.signer()));
+    String exchange = request.exchangeId();
+
+    assertRefused(
+        () -> act(hu, "ACCEPT", "FR-CNOM", exchange, null, null), "LIFECYCLE_NOT_ALLOWED");
+    assertRefused(
+        () -> act(fr, "ANSWER", "HU-EEKH", exchange, "Too early", null), "LIFECYCLE_NOT_ALLOWED");
+    assertRefused(() -> act(fr, "ACCEPT", "PT-OM", exchange, null, null), "RECIPIENTS_INVALID");
+    assertRefused(
+        () -> act(fr, "ACCEPT", "HU-EEKH", "no-such-exchange", null, null), "EXCHANGE_NOT_FOUND");
+    assertRefused(
+        () -> act(hu, "ACCEPT_REPLY_BY", "FR-CNOM", exchange, null, null), "LIFECYCLE_NOT_ALLOWED");
+    assertRefused(
+        () -> act(fr, "PROPOSE_REPLY_BY", "HU-EEKH", exchange, null, null), "ACTION_INCOMPLETE");
+
+    byte[] accept =
+        Envelopes.action("ACCEPT", "FR-CNOM", "HU-EEKH", exchange).signedBy(fr.signer());
+    var first = fr.submit(accept);
+    assertThat(fr.submit(accept).getReceivedAt())
+        .as("a resent action is idempotent")
+        .isEqualTo(first.getReceivedAt());
+    assertRefused(
+        () -> act(fr, "ACCEPT", "HU-EEKH", exchange, null, null), "LIFECYCLE_NOT_ALLOWED");
+    assertThat(hu.exchange(exchange).getEvent())
+        .extracting(Exchange.Event::getAction)
+        .containsExactly("REQUEST", "ACCEPT");
+  }
+
+  /** Sends one lifecycle step; returns its message id. */
+  private static String act(
+      HubClient from, String action, String to, String exchangeId, String text, LocalDate date) {
+    Envelopes step = Envelopes.action(action, from.authorityId(), to, exchangeId);
+    if (text != null) {
+      step.freeText("en", text);
+    }
+    if (date != null) {
+      step.replyBy(date);
+    }
+    from.submit(step.signedBy(from.signer()));
+    return step.messageId();
+  }
+
+  private static void assertRefused(Runnable action, String code) {
+    assertThatThrownBy(action::run)
+        .isInstanceOfSatisfying(
+            HubProblemException.class, problem -> assertThat(problem.code()).isEqualTo(code));
+  }
+}

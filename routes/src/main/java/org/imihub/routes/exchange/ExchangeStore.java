@@ -1,0 +1,144 @@
+package org.imihub.routes.exchange;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.imihub.contract.ErrorCode;
+import org.imihub.contract.HubException;
+import org.imihub.routes.exchange.RequestLifecycle.State;
+import org.imihub.routes.exchange.RequestLifecycle.Step;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The exchange table and its events. Changes go through {@link #open} and {@link #change}, each
+ * with the event that caused it; a change made meanwhile by another message is detected by the
+ * version and refused, never overwritten.
+ */
+@Component
+public class ExchangeStore {
+  /** One step of an exchange, for tracking. */
+  public record Event(
+      String messageId, String action, String actor, String from, String to, Instant at) {}
+
+  private final JdbcTemplate jdbc;
+
+  public ExchangeStore(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<ExchangeRecord> find(String exchangeId) {
+    return jdbc
+        .query("select * from exchange where id = ?", ExchangeStore::record, exchangeId)
+        .stream()
+        .findFirst();
+  }
+
+  /** Records a new exchange, opened by {@code messageId}. */
+  public void open(ExchangeRecord exchange, String messageId, Step step, Instant at) {
+    OffsetDateTime now = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    jdbc.update(
+        "insert into exchange (id, procedure_code, requester, responder, state, reply_by, created_at, updated_at,"
+            + " version) values (?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        exchange.id(),
+        exchange.procedureCode(),
+        exchange.requester(),
+        exchange.responder(),
+        exchange.state().name(),
+        date(exchange.replyBy()),
+        now,
+        now);
+    event(exchange.id(), 0, messageId, step, exchange.requester(), at);
+  }
+
+  /**
+   * Moves an exchange from {@code before} to {@code after} because of {@code messageId}.
+   *
+   * @throws HubException EXCHANGE_CONFLICT if another message changed the exchange meanwhile
+   */
+  public void change(
+      ExchangeRecord before,
+      ExchangeRecord after,
+      String messageId,
+      Step step,
+      String actor,
+      Instant at) {
+    int changed =
+        jdbc.update(
+            "update exchange set state = ?, reply_by = ?, proposed_reply_by = ?, proposed_by = ?, updated_at = ?,"
+                + " version = ? where id = ? and version = ?",
+            after.state().name(),
+            date(after.replyBy()),
+            date(after.proposedReplyBy()),
+            after.proposedBy(),
+            OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
+            after.version(),
+            before.id(),
+            before.version());
+    if (changed != 1) {
+      throw new HubException(
+          ErrorCode.EXCHANGE_CONFLICT,
+          "Exchange "
+              + before.id()
+              + " changed while this message was checked; look at it again and resend.");
+    }
+    event(before.id(), after.version(), messageId, step, actor, at);
+  }
+
+  public List<Event> events(String exchangeId) {
+    return jdbc.query(
+        "select * from exchange_event where exchange_id = ? order by version",
+        (rs, i) ->
+            new Event(
+                rs.getString("message_id"),
+                rs.getString("action"),
+                rs.getString("actor"),
+                rs.getString("from_state"),
+                rs.getString("to_state"),
+                rs.getObject("at", OffsetDateTime.class).toInstant()),
+        exchangeId);
+  }
+
+  private void event(
+      String exchangeId, int version, String messageId, Step step, String actor, Instant at) {
+    jdbc.update(
+        "insert into exchange_event (message_id, exchange_id, version, action, actor, from_state, to_state, at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?)",
+        messageId,
+        exchangeId,
+        version,
+        step.action().name(),
+        actor,
+        step.from() == null ? null : step.from().name(),
+        step.to().name(),
+        OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+  }
+
+  private static Date date(LocalDate date) {
+    return date == null ? null : Date.valueOf(date);
+  }
+
+  private static LocalDate localDate(ResultSet rs, String column) throws SQLException {
+    Date date = rs.getDate(column);
+    return date == null ? null : date.toLocalDate();
+  }
+
+  private static ExchangeRecord record(ResultSet rs, int row) throws SQLException {
+    return new ExchangeRecord(
+        rs.getString("id"),
+        rs.getString("procedure_code"),
+        rs.getString("requester"),
+        rs.getString("responder"),
+        State.valueOf(rs.getString("state")),
+        localDate(rs, "reply_by"),
+        localDate(rs, "proposed_reply_by"),
+        rs.getString("proposed_by"),
+        rs.getInt("version"));
+  }
+}

@@ -1,0 +1,164 @@
+package org.imihub.routes.ingest;
+
+import jakarta.jms.BytesMessage;
+import java.time.Clock;
+import java.time.Instant;
+import org.imihub.contract.ErrorCode;
+import org.imihub.contract.HubException;
+import org.imihub.routes.HubHeaders;
+import org.imihub.routes.HubProperties;
+import org.imihub.routes.exchange.ExchangeRecord;
+import org.imihub.routes.exchange.ExchangeStore;
+import org.imihub.routes.exchange.RequestLifecycle.Action;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jms.JmsException;
+import org.springframework.jms.connection.SynchedLocalTransactionFailedException;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The point where the hub takes responsibility for a message: it records the message, applies its
+ * lifecycle step to the exchange, and puts it on the durable inbound queue, as one unit. The
+ * database transaction commits first and the broker's send right after it (Spring synchronises the
+ * transacted JMS session with the database transaction), so the exchange route never sees a message
+ * the database does not have, and a failed check or write leaves nothing anywhere.
+ */
+@Component
+public class HandOff {
+  private final MessageLedger messages;
+  private final ExchangeStore exchanges;
+  private final ReceiptIssuer receipts;
+  private final JmsTemplate jms;
+  private final TransactionTemplate transactions;
+  private final String inboundQueue;
+  private final Clock clock;
+
+  public HandOff(
+      MessageLedger messages,
+      ExchangeStore exchanges,
+      ReceiptIssuer receipts,
+      JmsTemplate hubJmsTemplate,
+      PlatformTransactionManager transactionManager,
+      HubProperties properties,
+      Clock clock) {
+    this.messages = messages;
+    this.exchanges = exchanges;
+    this.receipts = receipts;
+    this.jms = hubJmsTemplate;
+    this.transactions = new TransactionTemplate(transactionManager);
+    this.inboundQueue = properties.queues().inbound();
+    this.clock = clock;
+  }
+
+  /** Records and hands off a new message, or hands off again a resend the broker never got. */
+  public void recordAndHandOff(Inbound inbound) {
+    if (inbound.duplicate) {
+      if (inbound.handOffNeeded) {
+        handOff(
+            () -> {
+              messages.handedOff(inbound.messageId(), true);
+              send(inbound);
+            },
+            inbound);
+      }
+      return;
+    }
+    Instant now = clock.instant();
+    byte[] receipt = receipts.issue(inbound, now);
+    try {
+      handOff(
+          () -> {
+            messages.insert(inbound, receipt, now);
+            applyStep(inbound, now);
+            send(inbound);
+          },
+          inbound);
+    } catch (DuplicateKeyException sentTwiceAtOnce) {
+      // The same message arrived twice at the same moment and the other copy was recorded first;
+      // or another request took the same new exchange id at the same moment.
+      messages.recognise(inbound);
+      if (!inbound.duplicate) {
+        throw new HubException(
+            ErrorCode.EXCHANGE_CONFLICT,
+            "Exchange id "
+                + inbound.header().getExchangeId()
+                + " was just taken; a new request needs a new one.");
+      }
+      recordAndHandOff(inbound);
+      return;
+    }
+    inbound.receipt = receipt;
+  }
+
+  private void applyStep(Inbound inbound, Instant now) {
+    String sender = inbound.header().getSender();
+    if (inbound.step.action() == Action.REQUEST) {
+      ExchangeRecord opened =
+          ExchangeRecord.opened(
+              inbound.header().getExchangeId(),
+              inbound.header().getProcedureCode(),
+              sender,
+              inbound.recipients().get(0),
+              replyBy(inbound));
+      exchanges.open(opened, inbound.messageId(), inbound.step, now);
+    } else {
+      ExchangeRecord before = inbound.exchangeBefore;
+      exchanges.change(
+          before,
+          before.after(inbound.step, sender, replyBy(inbound)),
+          inbound.messageId(),
+          inbound.step,
+          sender,
+          now);
+    }
+  }
+
+  private void handOff(Runnable unitOfWork, Inbound inbound) {
+    try {
+      transactions.executeWithoutResult(status -> unitOfWork.run());
+    } catch (SynchedLocalTransactionFailedException brokerLostIt) {
+      // The database committed, the broker's commit did not: the message is recorded but not
+      // queued. Marked so, a resend of it is handed off again instead of answered from the ledger.
+      messages.handedOff(inbound.messageId(), false);
+      throw new HubException(
+          ErrorCode.HUB_UNAVAILABLE,
+          "The message was recorded but could not be queued;"
+              + " send it again to get its receipt.",
+          brokerLostIt);
+    } catch (JmsException
+        | org.springframework.transaction.TransactionException brokerOrDatabaseDown) {
+      throw new HubException(
+          ErrorCode.HUB_UNAVAILABLE, ErrorCode.HUB_UNAVAILABLE.sentence(), brokerOrDatabaseDown);
+    } catch (DuplicateKeyException | HubException expected) {
+      throw expected;
+    } catch (DataAccessException databaseDown) {
+      throw new HubException(
+          ErrorCode.HUB_UNAVAILABLE, ErrorCode.HUB_UNAVAILABLE.sentence(), databaseDown);
+    }
+  }
+
+  /** The inbound queue carries the received bytes and the routing facts, nothing else. */
+  private void send(Inbound inbound) {
+    jms.send(
+        inboundQueue,
+        session -> {
+          BytesMessage message = session.createBytesMessage();
+          message.writeBytes(inbound.bytes());
+          message.setStringProperty(HubHeaders.MESSAGE_ID, inbound.messageId());
+          message.setStringProperty(HubHeaders.EXCHANGE_ID, inbound.header().getExchangeId());
+          message.setStringProperty(HubHeaders.SENDER, inbound.header().getSender());
+          message.setStringProperty(HubHeaders.RECIPIENTS, String.join(",", inbound.recipients()));
+          message.setStringProperty(HubHeaders.MESSAGE_TYPE, inbound.header().getMessageType());
+          message.setStringProperty(HubHeaders.PROCEDURE_CODE, inbound.header().getProcedureCode());
+          return message;
+        });
+  }
+
+  private static java.time.LocalDate replyBy(Inbound inbound) {
+    var replyBy = inbound.header().getReplyBy();
+    return replyBy == null ? null : replyBy.toGregorianCalendar().toZonedDateTime().toLocalDate();
+  }
+}
