@@ -42,5 +42,11 @@ DE-BAEK;DE;Bundesaerztekammer
 NO-HDIR;NO;Helsedirektoratet
 DK-STPS;DK;Styrelsen for Patientsikkerhed
 AUTHORITIES
+
+# The demo national coordinators (IMI's NIMIC), one per demo country.
+for country in HU FR PT DE NO DK; do
+  issue "$country-NIMIC" "/C=$country/O=National IMI coordinator $country (DEMO)/CN=$country-NIMIC" \
+    "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n"
+done
 rm -f ca.srl
 echo "demo PKI written to $(pwd)"

@@ -86,11 +86,7 @@ public class HubClient {
    */
   public void acknowledge(VerifiedDelivery delivery) {
     byte[] acknowledgement =
-        Acknowledgements.sign(
-            signer,
-            delivery.deliveryId(),
-            delivery.envelope().getHeader().getMessageId(),
-            authorityId);
+        Acknowledgements.sign(signer, delivery.deliveryId(), delivery.messageId(), authorityId);
     send(post("/api/v1/mailbox/" + delivery.deliveryId() + "/ack", acknowledgement));
   }
 

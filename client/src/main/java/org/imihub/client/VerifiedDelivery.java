@@ -5,6 +5,7 @@ import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
 import org.imihub.contract.envelope.v1.EnvelopeType;
 import org.imihub.contract.hub.v1.Delivery;
+import org.imihub.contract.hub.v1.Notice;
 import org.imihub.contract.signature.XmlSignatureVerifier;
 import org.imihub.contract.xml.ContractJaxb;
 import org.imihub.contract.xml.ContractSchemas;
@@ -14,18 +15,25 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * A delivery whose two signatures were checked: the hub's over the whole delivery, and the sender's
- * over the envelope inside it, exactly as the sender signed it.
+ * A delivery whose signatures were checked: the hub's over the whole delivery, and the signature of
+ * what it carries, exactly as signed: an authority's envelope (then {@code envelope} is set) or a
+ * notice of the hub's, a reminder or an escalation (then {@code notice} is set).
  *
- * @param senderCertificate the certificate that signed the envelope; whose it is, the hub has
- *     checked against its directory before accepting the message
+ * @param signerCertificate the certificate that signed the content: the sending authority's (whose
+ *     it is, the hub checked against its directory before accepting the message) or the hub's
  */
 public record VerifiedDelivery(
     String deliveryId,
     String recipient,
     EnvelopeType envelope,
-    X509Certificate senderCertificate,
+    Notice notice,
+    X509Certificate signerCertificate,
     byte[] document) {
+
+  /** The id of the message or notice delivered. */
+  public String messageId() {
+    return envelope != null ? envelope.getHeader().getMessageId() : notice.getNoticeId();
+  }
 
   /** Checks a hub:Delivery document; throws {@link HubException} if any check fails. */
   public static VerifiedDelivery verify(byte[] deliveryDocument, X509Certificate hubCertificate) {
@@ -37,25 +45,43 @@ public record VerifiedDelivery(
           ErrorCode.SIGNER_UNKNOWN, "The delivery is not signed by the hub's certificate.");
     }
     Delivery delivery = ContractJaxb.read(document.getDocumentElement(), Delivery.class);
-    Document envelope = SecureXml.newDocument();
-    envelope.appendChild(envelope.importNode(envelopeElement(document), true));
-    X509Certificate sender = XmlSignatureVerifier.verify(envelope).signer();
+    Document content = SecureXml.newDocument();
+    content.appendChild(content.importNode(contentElement(document), true));
+    X509Certificate signer = XmlSignatureVerifier.verify(content).signer();
+    if ("Notice".equals(content.getDocumentElement().getLocalName())) {
+      if (!signer.equals(hubCertificate)) {
+        throw new HubException(
+            ErrorCode.SIGNER_UNKNOWN, "The notice is not signed by the hub's certificate.");
+      }
+      return new VerifiedDelivery(
+          delivery.getDeliveryId(),
+          delivery.getRecipient(),
+          null,
+          ContractJaxb.read(content.getDocumentElement(), Notice.class),
+          signer,
+          deliveryDocument);
+    }
     return new VerifiedDelivery(
         delivery.getDeliveryId(),
         delivery.getRecipient(),
-        ContractJaxb.readEnvelope(envelope),
-        sender,
+        ContractJaxb.readEnvelope(content),
+        null,
+        signer,
         deliveryDocument);
   }
 
-  private static Element envelopeElement(Document delivery) {
+  /** The envelope or notice the delivery carries: the element after the delivery's own fields. */
+  private static Element contentElement(Document delivery) {
     for (Node child = delivery.getDocumentElement().getFirstChild();
         child != null;
         child = child.getNextSibling()) {
-      if (child instanceof Element element && Envelopes.NS.equals(element.getNamespaceURI())) {
+      if (child instanceof Element element
+          && (Envelopes.NS.equals(element.getNamespaceURI())
+              || "Notice".equals(element.getLocalName()))) {
         return element;
       }
     }
-    throw new HubException(ErrorCode.SCHEMA_VIOLATION, "The delivery holds no envelope.");
+    throw new HubException(
+        ErrorCode.SCHEMA_VIOLATION, "The delivery holds neither an envelope nor a notice.");
   }
 }

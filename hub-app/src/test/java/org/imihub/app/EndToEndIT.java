@@ -52,7 +52,7 @@ class EndToEndIT extends HubIT {
 
     VerifiedDelivery delivery = fr.fetch(entry.getDeliveryId());
     assertThat(delivery.recipient()).isEqualTo("FR-CNOM");
-    assertThat(delivery.senderCertificate()).isEqualTo(DemoPki.identity("HU-EEKH").certificate());
+    assertThat(delivery.signerCertificate()).isEqualTo(DemoPki.identity("HU-EEKH").certificate());
     assertThat(delivery.envelope().getBody().getFreeText().get(0).getValue())
         .isEqualTo("Kérjük, erősítsék meg az oklevél valódiságát.");
 

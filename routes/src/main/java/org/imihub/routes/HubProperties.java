@@ -10,11 +10,13 @@ import org.springframework.util.unit.DataSize;
 /** Everything under {@code hub.*}: see config/application.yml for the documented defaults. */
 @ConfigurationProperties("hub")
 public record HubProperties(
+    @DefaultValue("EU-IMI-HUB") String id,
     Identity identity,
     String directoryFile,
     @DefaultValue Ingest ingest,
     @DefaultValue Queues queues,
-    @DefaultValue Delivery delivery) {
+    @DefaultValue Delivery delivery,
+    @DefaultValue Lifecycle lifecycle) {
 
   /**
    * The hub's own key and certificate (PEM files), and the CAs whose certificates it trusts. Plain
@@ -33,6 +35,19 @@ public record HubProperties(
       @DefaultValue("hub.inbound") String inbound,
       @DefaultValue("hub.delivery") String delivery,
       @DefaultValue("hub.delivery.dlq") String deliveryDeadLetter) {}
+
+  /**
+   * Deadlines of requests: acceptance expected within {@code acceptancePeriod} of sending (IMI: one
+   * week); a reminder {@code reminderBefore} a deadline; escalation to the coordinators when a
+   * deadline passes or nothing happens for {@code inactivityPeriod} (IMI: two months). The watch
+   * looks every {@code watchPeriod}.
+   */
+  public record Lifecycle(
+      @DefaultValue("7d") Duration acceptancePeriod,
+      @DefaultValue("2d") Duration reminderBefore,
+      @DefaultValue("60d") Duration inactivityPeriod,
+      @DefaultValue("1m") Duration watchPeriod,
+      @DefaultValue("true") boolean watchEnabled) {}
 
   public record Delivery(
       @DefaultValue("true") boolean enabled,

@@ -104,7 +104,8 @@ class DatabaseLayerIT {
     byte[] receipt = receipts.issue(first, CLOCK.instant());
     messages.insert(first, receipt, CLOCK.instant());
     ExchangeRecord opened =
-        ExchangeRecord.opened("exchange-m-1", "PQ-CHECK", "HU-EEKH", "FR-CNOM", null);
+        ExchangeRecord.opened(
+            "exchange-m-1", "PQ-CHECK", "HU-EEKH", "FR-CNOM", null, CLOCK.instant());
     exchanges.open(
         opened,
         "m-1",
@@ -180,7 +181,7 @@ class DatabaseLayerIT {
           new byte[] {1});
     }
     exchanges.open(
-        ExchangeRecord.opened("x-1", "PQ-CHECK", "HU-EEKH", "FR-CNOM", null),
+        ExchangeRecord.opened("x-1", "PQ-CHECK", "HU-EEKH", "FR-CNOM", null, CLOCK.instant()),
         "r-1",
         RequestLifecycle.decide(null, Action.REQUEST, Party.REQUESTER),
         CLOCK.instant());
@@ -188,12 +189,17 @@ class DatabaseLayerIT {
     Step accept = RequestLifecycle.decide(read.state(), Action.ACCEPT, Party.RESPONDER);
     Step withdraw = RequestLifecycle.decide(read.state(), Action.WITHDRAW, Party.REQUESTER);
     exchanges.change(
-        read, read.after(accept, "FR-CNOM", null), "a-1", accept, "FR-CNOM", CLOCK.instant());
+        read,
+        read.after(accept, "FR-CNOM", null, CLOCK.instant()),
+        "a-1",
+        accept,
+        "FR-CNOM",
+        CLOCK.instant());
     assertThatThrownBy(
             () ->
                 exchanges.change(
                     read,
-                    read.after(withdraw, "HU-EEKH", null),
+                    read.after(withdraw, "HU-EEKH", null, CLOCK.instant()),
                     "w-1",
                     withdraw,
                     "HU-EEKH",
@@ -222,11 +228,13 @@ class DatabaseLayerIT {
 
   private static HubProperties properties() {
     return new HubProperties(
+        "EU-IMI-HUB",
         null,
         null,
         new HubProperties.Ingest(DataSize.ofMegabytes(10)),
         new HubProperties.Queues("hub.inbound", "hub.delivery", "hub.delivery.dlq"),
         new HubProperties.Delivery(
-            true, 1, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)));
+            true, 1, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)),
+        null);
   }
 }

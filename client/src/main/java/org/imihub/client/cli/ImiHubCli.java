@@ -13,8 +13,10 @@ import org.imihub.client.HubProblemException;
 import org.imihub.client.SoapHubClient;
 import org.imihub.client.VerifiedDelivery;
 import org.imihub.contract.HubException;
+import org.imihub.contract.envelope.v1.EnvelopeType;
 import org.imihub.contract.hub.v1.Exchange;
 import org.imihub.contract.hub.v1.Mailbox;
+import org.imihub.contract.hub.v1.Notice;
 import org.imihub.contract.hub.v1.Receipt;
 import org.imihub.contract.signature.SigningIdentity;
 
@@ -120,50 +122,13 @@ public final class ImiHubCli {
         System.out.println(
             "delivery "
                 + delivery.deliveryId()
-                + ": hub signature OK, sender signature OK ("
-                + delivery.senderCertificate().getSubjectX500Principal().getName()
+                + ": hub signature OK, content signature OK ("
+                + delivery.signerCertificate().getSubjectX500Principal().getName()
                 + ")");
-        var header = delivery.envelope().getHeader();
-        System.out.println(
-            "  message "
-                + header.getMessageId()
-                + " ("
-                + header.getMessageType()
-                + ", "
-                + header.getProcedureCode()
-                + ") from "
-                + header.getSender()
-                + ", exchange "
-                + header.getExchangeId()
-                + ", written in "
-                + header.getLanguage());
-        delivery
-            .envelope()
-            .getBody()
-            .getQuestion()
-            .forEach(q -> System.out.println("  question " + q.getCode()));
-        delivery
-            .envelope()
-            .getBody()
-            .getFreeText()
-            .forEach(t -> System.out.println("  text [" + t.getLang() + "] " + t.getValue()));
-        if (delivery.envelope().getAttachments() != null) {
-          delivery
-              .envelope()
-              .getAttachments()
-              .getAttachment()
-              .forEach(
-                  a ->
-                      System.out.println(
-                          "  attachment "
-                              + a.getId()
-                              + " "
-                              + a.getFileName()
-                              + " ("
-                              + a.getMediaType()
-                              + ", "
-                              + a.getContent().length
-                              + " bytes)"));
+        if (delivery.notice() != null) {
+          printNotice(delivery.notice());
+        } else {
+          printEnvelope(delivery.envelope());
         }
         if (positional.get(0).equals("ack")) {
           client.acknowledge(delivery);
@@ -277,6 +242,65 @@ public final class ImiHubCli {
             + ", received "
             + receipt.getReceivedAt()
             + (options.containsKey("soap") ? " (SOAP)" : " (REST)"));
+  }
+
+  private static void printEnvelope(EnvelopeType envelope) {
+    var header = envelope.getHeader();
+    System.out.println(
+        "  message "
+            + header.getMessageId()
+            + " ("
+            + header.getMessageType()
+            + ", "
+            + header.getProcedureCode()
+            + ") from "
+            + header.getSender()
+            + ", exchange "
+            + header.getExchangeId()
+            + ", written in "
+            + header.getLanguage());
+    envelope.getBody().getQuestion().forEach(q -> System.out.println("  question " + q.getCode()));
+    envelope
+        .getBody()
+        .getFreeText()
+        .forEach(t -> System.out.println("  text [" + t.getLang() + "] " + t.getValue()));
+    if (envelope.getAttachments() != null) {
+      envelope
+          .getAttachments()
+          .getAttachment()
+          .forEach(
+              a ->
+                  System.out.println(
+                      "  attachment "
+                          + a.getId()
+                          + " "
+                          + a.getFileName()
+                          + " ("
+                          + a.getMediaType()
+                          + ", "
+                          + a.getContent().length
+                          + " bytes)"));
+    }
+  }
+
+  private static void printNotice(Notice notice) {
+    System.out.println(
+        "  notice "
+            + notice.getNoticeId()
+            + ": "
+            + notice.getKind()
+            + " "
+            + notice.getReason()
+            + " for exchange "
+            + notice.getExchangeId()
+            + " ("
+            + notice.getRequester()
+            + " asks "
+            + notice.getResponder()
+            + ", "
+            + notice.getState()
+            + (notice.getDue() == null ? "" : ", due " + notice.getDue())
+            + ")");
   }
 
   private static String one(Map<String, List<String>> options, String name, String fallback) {

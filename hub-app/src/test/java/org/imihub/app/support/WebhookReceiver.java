@@ -80,11 +80,7 @@ public final class WebhookReceiver implements AutoCloseable {
         .computeIfAbsent(delivery.deliveryId(), id -> new AtomicInteger())
         .incrementAndGet();
     byte[] acknowledgement =
-        Acknowledgements.sign(
-            signer,
-            delivery.deliveryId(),
-            delivery.envelope().getHeader().getMessageId(),
-            authorityId);
+        Acknowledgements.sign(signer, delivery.deliveryId(), delivery.messageId(), authorityId);
     exchange.getResponseHeaders().add("Content-Type", "application/xml");
     exchange.sendResponseHeaders(200, acknowledgement.length);
     try (OutputStream out = exchange.getResponseBody()) {

@@ -7,9 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.imihub.contract.Digests;
 import org.imihub.contract.signature.SigningIdentity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,6 +28,16 @@ public class Directory {
 
   public Directory(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
+  }
+
+  /** The coordinators of a country: they get the escalations of its authorities' exchanges. */
+  public List<Authority> coordinatorsOf(String country) {
+    return jdbc
+        .query(
+            "select * from authority where country = ? order by id", Directory::authority, country)
+        .stream()
+        .filter(authority -> authority.roles().contains(Authority.Role.COORDINATOR))
+        .toList();
   }
 
   public Optional<Authority> find(String id) {
@@ -56,22 +68,26 @@ public class Directory {
   public void register(Authority authority, List<X509Certificate> certificates) {
     int updated =
         jdbc.update(
-            "update authority set name = ?, country = ?, language = ?, connector = ?, endpoint = ? where id = ?",
+            "update authority set name = ?, country = ?, language = ?, connector = ?, endpoint = ?, roles = ?"
+                + " where id = ?",
             authority.name(),
             authority.country(),
             authority.language(),
             authority.connector().name(),
             endpoint(authority),
+            roles(authority),
             authority.id());
     if (updated == 0) {
       jdbc.update(
-          "insert into authority (id, name, country, language, connector, endpoint) values (?, ?, ?, ?, ?, ?)",
+          "insert into authority (id, name, country, language, connector, endpoint, roles)"
+              + " values (?, ?, ?, ?, ?, ?, ?)",
           authority.id(),
           authority.name(),
           authority.country(),
           authority.language(),
           authority.connector().name(),
-          endpoint(authority));
+          endpoint(authority),
+          roles(authority));
     }
     for (X509Certificate certificate : certificates) {
       String fingerprint = fingerprint(certificate);
@@ -121,6 +137,14 @@ public class Directory {
         rs.getString("country"),
         rs.getString("language"),
         ConnectorType.valueOf(rs.getString("connector")),
-        endpoint == null ? null : URI.create(endpoint));
+        endpoint == null ? null : URI.create(endpoint),
+        Arrays.stream(rs.getString("roles").split(","))
+            .filter(role -> !role.isBlank())
+            .map(Authority.Role::valueOf)
+            .collect(Collectors.toSet()));
+  }
+
+  private static String roles(Authority authority) {
+    return authority.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.imihub.contract.signature.SigningIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ public final class DirectoryFile {
       String language,
       ConnectorType connector,
       URI endpoint,
+      Set<Authority.Role> roles,
       List<String> certificates) {}
 
   record Content(List<Entry> authorities) {}
@@ -83,7 +85,8 @@ public final class DirectoryFile {
         entry.country(),
         entry.language(),
         entry.connector(),
-        entry.endpoint());
+        entry.endpoint(),
+        entry.roles());
   }
 
   private static List<X509Certificate> certificates(Path file, Entry entry) {

@@ -1,12 +1,13 @@
 package org.imihub.routes.exchange;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import org.imihub.routes.exchange.RequestLifecycle.Action;
 import org.imihub.routes.exchange.RequestLifecycle.Party;
 import org.imihub.routes.exchange.RequestLifecycle.State;
 import org.imihub.routes.exchange.RequestLifecycle.Step;
 
-/** A request as the exchange table holds it. */
+/** A request as the exchange table holds it. {@code updatedAt} is its last step's time. */
 public record ExchangeRecord(
     String id,
     String procedureCode,
@@ -16,13 +17,20 @@ public record ExchangeRecord(
     LocalDate replyBy,
     LocalDate proposedReplyBy,
     String proposedBy,
-    int version) {
+    int version,
+    Instant createdAt,
+    Instant updatedAt) {
 
   /** The exchange a REQUEST opens. */
   public static ExchangeRecord opened(
-      String id, String procedureCode, String requester, String responder, LocalDate replyBy) {
+      String id,
+      String procedureCode,
+      String requester,
+      String responder,
+      LocalDate replyBy,
+      Instant at) {
     return new ExchangeRecord(
-        id, procedureCode, requester, responder, State.SENT, replyBy, null, null, 0);
+        id, procedureCode, requester, responder, State.SENT, replyBy, null, null, 0, at, at);
   }
 
   /** Which side {@code authority} is on, or null if it takes no part. */
@@ -40,8 +48,11 @@ public record ExchangeRecord(
     return party == Party.REQUESTER ? responder : requester;
   }
 
-  /** The exchange after {@code step}, taken by {@code actor} with the date its message names. */
-  public ExchangeRecord after(Step step, String actor, LocalDate date) {
+  /**
+   * The exchange after {@code step}, taken by {@code actor} at {@code at} with the date its message
+   * names.
+   */
+  public ExchangeRecord after(Step step, String actor, LocalDate date, Instant at) {
     LocalDate agreed = replyBy;
     LocalDate proposed = proposedReplyBy;
     String proposer = proposedBy;
@@ -62,6 +73,8 @@ public record ExchangeRecord(
         agreed,
         proposed,
         proposer,
-        version + 1);
+        version + 1,
+        createdAt,
+        at);
   }
 }

@@ -40,6 +40,29 @@ public class ExchangeStore {
         .findFirst();
   }
 
+  /** The exchanges still going on: not closed, declined or withdrawn. */
+  public List<ExchangeRecord> ongoing() {
+    return jdbc.query(
+        "select * from exchange where state not in ('CLOSED', 'DECLINED', 'WITHDRAWN') order by created_at",
+        ExchangeStore::record);
+  }
+
+  /** Records a step that leaves the exchange as it is: a notice of the hub's. */
+  public void note(
+      ExchangeRecord exchange, String messageId, String action, String actor, Instant at) {
+    jdbc.update(
+        "insert into exchange_event (message_id, exchange_id, version, action, actor, from_state, to_state, at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?)",
+        messageId,
+        exchange.id(),
+        exchange.version(),
+        action,
+        actor,
+        exchange.state().name(),
+        exchange.state().name(),
+        OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+  }
+
   /** Records a new exchange, opened by {@code messageId}. */
   public void open(ExchangeRecord exchange, String messageId, Step step, Instant at) {
     OffsetDateTime now = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
@@ -93,7 +116,7 @@ public class ExchangeStore {
 
   public List<Event> events(String exchangeId) {
     return jdbc.query(
-        "select * from exchange_event where exchange_id = ? order by version",
+        "select * from exchange_event where exchange_id = ? order by seq",
         (rs, i) ->
             new Event(
                 rs.getString("message_id"),
@@ -139,6 +162,8 @@ public class ExchangeStore {
         localDate(rs, "reply_by"),
         localDate(rs, "proposed_reply_by"),
         rs.getString("proposed_by"),
-        rs.getInt("version"));
+        rs.getInt("version"),
+        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+        rs.getObject("updated_at", OffsetDateTime.class).toInstant());
   }
 }

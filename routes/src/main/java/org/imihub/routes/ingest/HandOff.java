@@ -1,12 +1,9 @@
 package org.imihub.routes.ingest;
 
-import jakarta.jms.BytesMessage;
 import java.time.Clock;
 import java.time.Instant;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
-import org.imihub.routes.HubHeaders;
-import org.imihub.routes.HubProperties;
 import org.imihub.routes.exchange.ExchangeRecord;
 import org.imihub.routes.exchange.ExchangeStore;
 import org.imihub.routes.exchange.RequestLifecycle.Action;
@@ -14,7 +11,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jms.JmsException;
 import org.springframework.jms.connection.SynchedLocalTransactionFailedException;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,25 +27,22 @@ public class HandOff {
   private final MessageLedger messages;
   private final ExchangeStore exchanges;
   private final ReceiptIssuer receipts;
-  private final JmsTemplate jms;
   private final TransactionTemplate transactions;
-  private final String inboundQueue;
+  private final InboundQueue inboundQueue;
   private final Clock clock;
 
   public HandOff(
       MessageLedger messages,
       ExchangeStore exchanges,
       ReceiptIssuer receipts,
-      JmsTemplate hubJmsTemplate,
+      InboundQueue inboundQueue,
       PlatformTransactionManager transactionManager,
-      HubProperties properties,
       Clock clock) {
     this.messages = messages;
     this.exchanges = exchanges;
     this.receipts = receipts;
-    this.jms = hubJmsTemplate;
     this.transactions = new TransactionTemplate(transactionManager);
-    this.inboundQueue = properties.queues().inbound();
+    this.inboundQueue = inboundQueue;
     this.clock = clock;
   }
 
@@ -102,13 +95,14 @@ public class HandOff {
               inbound.header().getProcedureCode(),
               sender,
               inbound.recipients().get(0),
-              replyBy(inbound));
+              replyBy(inbound),
+              now);
       exchanges.open(opened, inbound.messageId(), inbound.step, now);
     } else {
       ExchangeRecord before = inbound.exchangeBefore;
       exchanges.change(
           before,
-          before.after(inbound.step, sender, replyBy(inbound)),
+          before.after(inbound.step, sender, replyBy(inbound), now),
           inbound.messageId(),
           inbound.step,
           sender,
@@ -140,21 +134,16 @@ public class HandOff {
     }
   }
 
-  /** The inbound queue carries the received bytes and the routing facts, nothing else. */
   private void send(Inbound inbound) {
-    jms.send(
-        inboundQueue,
-        session -> {
-          BytesMessage message = session.createBytesMessage();
-          message.writeBytes(inbound.bytes());
-          message.setStringProperty(HubHeaders.MESSAGE_ID, inbound.messageId());
-          message.setStringProperty(HubHeaders.EXCHANGE_ID, inbound.header().getExchangeId());
-          message.setStringProperty(HubHeaders.SENDER, inbound.header().getSender());
-          message.setStringProperty(HubHeaders.RECIPIENTS, String.join(",", inbound.recipients()));
-          message.setStringProperty(HubHeaders.MESSAGE_TYPE, inbound.header().getMessageType());
-          message.setStringProperty(HubHeaders.PROCEDURE_CODE, inbound.header().getProcedureCode());
-          return message;
-        });
+    inboundQueue.send(
+        new InboundQueue.Entry(
+            inbound.messageId(),
+            inbound.header().getExchangeId(),
+            inbound.header().getSender(),
+            inbound.recipients(),
+            inbound.header().getMessageType(),
+            inbound.header().getProcedureCode(),
+            inbound.bytes()));
   }
 
   private static java.time.LocalDate replyBy(Inbound inbound) {

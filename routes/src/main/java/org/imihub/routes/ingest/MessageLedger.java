@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.imihub.contract.Digests;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,6 +69,30 @@ public class MessageLedger {
         signedDigest(inbound),
         inbound.bytes(),
         receipt);
+  }
+
+  /** Records a notice of the hub's own: signed by the hub, no receipt, handed off with it. */
+  public void insertHubNotice(
+      String noticeId,
+      String exchangeId,
+      String kind,
+      String procedureCode,
+      String hubId,
+      List<String> recipients,
+      byte[] notice,
+      Instant issuedAt) {
+    jdbc.update(
+        "insert into message (id, exchange_id, message_type, procedure_code, sender, recipients, received_at,"
+            + " signed_digest, signed_bytes, receipt, handed_off) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, true)",
+        noticeId,
+        exchangeId,
+        kind,
+        procedureCode,
+        hubId,
+        String.join(",", recipients),
+        OffsetDateTime.ofInstant(issuedAt, ZoneOffset.UTC),
+        Digests.sha256Hex(notice),
+        notice);
   }
 
   public void handedOff(String messageId, boolean handedOff) {

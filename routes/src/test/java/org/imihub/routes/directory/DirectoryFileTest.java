@@ -32,12 +32,17 @@ class DirectoryFileTest {
     Files.copy(Path.of("../config/demo-pki/HU-EEKH.crt"), folder.resolve("HU-EEKH.crt"));
   }
 
-  // config/demo-directory.yml → six authorities, each with its certificate.
+  // config/demo-directory.yml → six authorities and six national coordinators, each with its
+  // certificate.
   @Test
   void demoDirectoryLoads() {
     DirectoryFile.load(Path.of("../config/demo-directory.yml"), directory);
-    assertThat(jdbc.queryForObject("select count(*) from authority", Integer.class)).isEqualTo(6);
+    assertThat(jdbc.queryForObject("select count(*) from authority", Integer.class)).isEqualTo(12);
     assertThat(directory.certificatesOf("NO-HDIR")).hasSize(1);
+    assertThat(directory.coordinatorsOf("HU"))
+        .extracting(Authority::id)
+        .containsExactly("HU-NIMIC");
+    assertThat(directory.find("HU-EEKH").orElseThrow().roles()).isEmpty();
   }
 
   // A webhook over plain http → refused, naming the authority; the valid entry before it is not

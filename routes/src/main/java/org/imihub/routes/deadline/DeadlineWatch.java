@@ -1,0 +1,194 @@
+package org.imihub.routes.deadline;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.imihub.contract.Digests;
+import org.imihub.contract.hub.v1.Notice;
+import org.imihub.contract.hub.v1.NoticeKindType;
+import org.imihub.contract.signature.XmlSigner;
+import org.imihub.contract.xml.ContractJaxb;
+import org.imihub.contract.xml.SecureXml;
+import org.imihub.routes.HubProperties;
+import org.imihub.routes.directory.Authority;
+import org.imihub.routes.directory.Directory;
+import org.imihub.routes.exchange.ExchangeRecord;
+import org.imihub.routes.exchange.ExchangeStore;
+import org.imihub.routes.ingest.InboundQueue;
+import org.imihub.routes.ingest.MessageLedger;
+import org.imihub.routes.ingest.ReceiptIssuer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Looks at every ongoing request and issues the reminders and escalations that are due (see {@link
+ * Deadlines}): a hub-signed {@code hub:Notice}, recorded as a message of the exchange and delivered
+ * like any other, to the responder (reminder) or to the coordinators of both countries
+ * (escalation). Each notice's id is derived from what it is about, so however often the watch runs,
+ * and on however many nodes, a notice is issued once.
+ */
+@Component
+public class DeadlineWatch {
+  static final String JOB = "deadline-watch";
+  private static final Logger log = LoggerFactory.getLogger(DeadlineWatch.class);
+
+  private final ExchangeStore exchanges;
+  private final Directory directory;
+  private final MessageLedger messages;
+  private final InboundQueue inboundQueue;
+  private final XmlSigner hubSigner;
+  private final SchedulerLock lock;
+  private final TransactionTemplate transactions;
+  private final Deadlines deadlines;
+  private final Duration lease;
+  private final String hubId;
+  private final Clock clock;
+
+  public DeadlineWatch(
+      ExchangeStore exchanges,
+      Directory directory,
+      MessageLedger messages,
+      InboundQueue inboundQueue,
+      XmlSigner hubSigner,
+      SchedulerLock lock,
+      PlatformTransactionManager transactionManager,
+      HubProperties properties,
+      Clock clock) {
+    this.exchanges = exchanges;
+    this.directory = directory;
+    this.messages = messages;
+    this.inboundQueue = inboundQueue;
+    this.hubSigner = hubSigner;
+    this.lock = lock;
+    this.transactions = new TransactionTemplate(transactionManager);
+    this.deadlines = new Deadlines(properties.lifecycle());
+    this.lease = properties.lifecycle().watchPeriod().multipliedBy(5);
+    this.hubId = properties.id();
+    this.clock = clock;
+  }
+
+  /**
+   * One look at all ongoing requests; returns how many notices it issued (0 if another node is
+   * looking).
+   */
+  public int run() {
+    if (!lock.acquire(JOB, lease)) {
+      return 0;
+    }
+    try {
+      Instant now = clock.instant();
+      int issued = 0;
+      for (ExchangeRecord exchange : exchanges.ongoing()) {
+        for (Deadlines.Due due : deadlines.dueAt(exchange, now)) {
+          if (issue(exchange, due, now)) {
+            issued++;
+          }
+        }
+      }
+      return issued;
+    } finally {
+      lock.release(JOB);
+    }
+  }
+
+  private boolean issue(ExchangeRecord exchange, Deadlines.Due due, Instant now) {
+    String noticeId = noticeId(exchange, due);
+    List<String> recipients = recipients(exchange, due);
+    if (recipients.isEmpty()) {
+      log.warn(
+          "Exchange {}: {} {} due but nobody to send it to (no coordinator in the directory)",
+          exchange.id(),
+          due.kind(),
+          due.reason());
+      return false;
+    }
+    byte[] notice =
+        SecureXml.toBytes(hubSigner.sign(ContractJaxb.write(notice(noticeId, exchange, due, now))));
+    try {
+      transactions.executeWithoutResult(
+          status -> {
+            messages.insertHubNotice(
+                noticeId,
+                exchange.id(),
+                due.kind().value(),
+                exchange.procedureCode(),
+                hubId,
+                recipients,
+                notice,
+                now);
+            exchanges.note(exchange, noticeId, due.kind().value(), hubId, now);
+            inboundQueue.send(
+                new InboundQueue.Entry(
+                    noticeId,
+                    exchange.id(),
+                    hubId,
+                    recipients,
+                    due.kind().value(),
+                    exchange.procedureCode(),
+                    notice));
+          });
+    } catch (DuplicateKeyException issuedBefore) {
+      return false;
+    }
+    log.info(
+        "Exchange {}: {} {} (deadline {}) to {}",
+        exchange.id(),
+        due.kind(),
+        due.reason(),
+        due.deadline(),
+        recipients);
+    return true;
+  }
+
+  /** Reminders go to the responder; escalations to the coordinators of both parties' countries. */
+  private List<String> recipients(ExchangeRecord exchange, Deadlines.Due due) {
+    if (due.kind() == NoticeKindType.REMINDER) {
+      return List.of(exchange.responder());
+    }
+    Set<String> coordinators = new LinkedHashSet<>();
+    for (String party : List.of(exchange.requester(), exchange.responder())) {
+      directory
+          .find(party)
+          .ifPresent(
+              authority ->
+                  directory.coordinatorsOf(authority.country()).stream()
+                      .map(Authority::id)
+                      .forEach(coordinators::add));
+    }
+    return new ArrayList<>(coordinators);
+  }
+
+  private Notice notice(String noticeId, ExchangeRecord exchange, Deadlines.Due due, Instant now) {
+    Notice notice = new Notice();
+    notice.setNoticeId(noticeId);
+    notice.setKind(due.kind());
+    notice.setReason(due.reason());
+    notice.setExchangeId(exchange.id());
+    notice.setProcedureCode(exchange.procedureCode());
+    notice.setRequester(exchange.requester());
+    notice.setResponder(exchange.responder());
+    notice.setState(exchange.state().name());
+    if (due.deadline() != null) {
+      notice.setDue(
+          javax.xml.datatype.DatatypeFactory.newDefaultInstance()
+              .newXMLGregorianCalendar(due.deadline().toString()));
+    }
+    notice.setIssuedAt(ReceiptIssuer.xmlTime(now));
+    return notice;
+  }
+
+  /** The same notice always gets the same id: what it is, about which exchange and which date. */
+  static String noticeId(ExchangeRecord exchange, Deadlines.Due due) {
+    String about = due.kind() + "|" + due.reason() + "|" + exchange.id() + "|" + due.since();
+    return "notice-" + Digests.sha256Hex(about.getBytes(StandardCharsets.UTF_8)).substring(0, 40);
+  }
+}

@@ -1,0 +1,86 @@
+package org.imihub.routes.deadline;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.imihub.contract.hub.v1.NoticeKindType;
+import org.imihub.contract.hub.v1.NoticeReasonType;
+import org.imihub.routes.HubProperties;
+import org.imihub.routes.exchange.ExchangeRecord;
+import org.imihub.routes.exchange.RequestLifecycle.State;
+
+/**
+ * The deadline rules, as a pure function of an exchange and the time: which notices are due.
+ * Deadlines are whole days in UTC, the same for every hub node and every party.
+ *
+ * <ul>
+ *   <li>Acceptance: a SENT request is expected to be accepted within the acceptance period; a
+ *       reminder goes to the responder before, an escalation to the coordinators after.
+ *   <li>Reply: an ACCEPTED request with a reply-by date is expected to be answered by then; same
+ *       reminder and escalation.
+ *   <li>Inactivity: an ongoing request where nothing happened for the inactivity period is
+ *       escalated.
+ * </ul>
+ */
+public final class Deadlines {
+  /** A notice that is due: about which deadline (or none, for inactivity). */
+  public record Due(
+      NoticeKindType kind, NoticeReasonType reason, LocalDate deadline, LocalDate since) {}
+
+  private final HubProperties.Lifecycle rules;
+
+  public Deadlines(HubProperties.Lifecycle rules) {
+    this.rules = rules;
+  }
+
+  public List<Due> dueAt(ExchangeRecord exchange, Instant now) {
+    List<Due> due = new ArrayList<>();
+    LocalDate today = day(now);
+    if (exchange.state() == State.SENT) {
+      LocalDate deadline = day(exchange.createdAt().plus(rules.acceptancePeriod()));
+      deadline(
+          due,
+          today,
+          deadline,
+          NoticeReasonType.ACCEPTANCE_DUE,
+          NoticeReasonType.ACCEPTANCE_OVERDUE);
+    }
+    if (exchange.state() == State.ACCEPTED && exchange.replyBy() != null) {
+      deadline(
+          due,
+          today,
+          exchange.replyBy(),
+          NoticeReasonType.REPLY_DUE,
+          NoticeReasonType.REPLY_OVERDUE);
+    }
+    if (!exchange.state().isFinal()
+        && !now.isBefore(exchange.updatedAt().plus(rules.inactivityPeriod()))) {
+      due.add(
+          new Due(
+              NoticeKindType.ESCALATION,
+              NoticeReasonType.INACTIVE,
+              null,
+              day(exchange.updatedAt())));
+    }
+    return due;
+  }
+
+  private void deadline(
+      List<Due> due,
+      LocalDate today,
+      LocalDate deadline,
+      NoticeReasonType soon,
+      NoticeReasonType passed) {
+    if (today.isAfter(deadline)) {
+      due.add(new Due(NoticeKindType.ESCALATION, passed, deadline, deadline));
+    } else if (!today.isBefore(deadline.minusDays(rules.reminderBefore().toDays()))) {
+      due.add(new Due(NoticeKindType.REMINDER, soon, deadline, deadline));
+    }
+  }
+
+  static LocalDate day(Instant instant) {
+    return instant.atZone(ZoneOffset.UTC).toLocalDate();
+  }
+}

@@ -1,0 +1,50 @@
+package org.imihub.routes.ingest;
+
+import jakarta.jms.BytesMessage;
+import java.util.List;
+import org.imihub.routes.HubHeaders;
+import org.imihub.routes.HubProperties;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts a recorded message on the durable inbound queue: the document and the routing facts, nothing
+ * else. Called inside the database transaction that records the message, the transacted send
+ * commits right after that transaction does, never before.
+ */
+@Component
+public class InboundQueue {
+  /** What the exchange route needs to book and address the deliveries. */
+  public record Entry(
+      String messageId,
+      String exchangeId,
+      String sender,
+      List<String> recipients,
+      String messageType,
+      String procedureCode,
+      byte[] document) {}
+
+  private final JmsTemplate jms;
+  private final String queue;
+
+  public InboundQueue(JmsTemplate hubJmsTemplate, HubProperties properties) {
+    this.jms = hubJmsTemplate;
+    this.queue = properties.queues().inbound();
+  }
+
+  public void send(Entry entry) {
+    jms.send(
+        queue,
+        session -> {
+          BytesMessage message = session.createBytesMessage();
+          message.writeBytes(entry.document());
+          message.setStringProperty(HubHeaders.MESSAGE_ID, entry.messageId());
+          message.setStringProperty(HubHeaders.EXCHANGE_ID, entry.exchangeId());
+          message.setStringProperty(HubHeaders.SENDER, entry.sender());
+          message.setStringProperty(HubHeaders.RECIPIENTS, String.join(",", entry.recipients()));
+          message.setStringProperty(HubHeaders.MESSAGE_TYPE, entry.messageType());
+          message.setStringProperty(HubHeaders.PROCEDURE_CODE, entry.procedureCode());
+          return message;
+        });
+  }
+}
