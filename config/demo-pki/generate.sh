@@ -43,6 +43,10 @@ NO-HDIR;NO;Helsedirektoratet
 DK-STPS;DK;Styrelsen for Patientsikkerhed
 AUTHORITIES
 
+# The European Commission, which alerts can address.
+issue EU-COM "/C=BE/O=European Commission (DEMO)/CN=EU-COM" \
+  "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n"
+
 # The demo national coordinators (IMI's NIMIC), one per demo country.
 for country in HU FR PT DE NO DK; do
   issue "$country-NIMIC" "/C=$country/O=National IMI coordinator $country (DEMO)/CN=$country-NIMIC" \

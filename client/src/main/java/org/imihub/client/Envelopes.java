@@ -31,6 +31,14 @@ public final class Envelopes {
   private List<String> questions = List.of();
   private List<String[]> freeTexts = List.of();
   private List<Attachment> attachments = List.of();
+  private Audience audience;
+
+  /**
+   * An alert's audience: the authorities handling {@code policyArea} in {@code countries}, in all
+   * EEA countries if {@code allEea}, and the Commission if {@code commission}.
+   */
+  public record Audience(
+      String policyArea, List<String> countries, boolean allEea, boolean commission) {}
 
   /** An attachment: content travels base64-encoded with its media type and SHA-256. */
   public record Attachment(String id, String fileName, String mediaType, byte[] content) {}
@@ -42,6 +50,22 @@ public final class Envelopes {
   public static Envelopes action(
       String action, String sender, String recipient, String exchangeId) {
     return request(sender, recipient).messageType(action).exchangeId(exchangeId);
+  }
+
+  /** An alert to an audience the hub resolves from its directory (docs/alerts.md). */
+  public static Envelopes alert(String sender, Audience audience) {
+    Envelopes alert = request(sender).messageType("ALERT");
+    alert.audience = audience;
+    return alert;
+  }
+
+  /**
+   * A later step of an alert (ALERT_UPDATE, ALERT_COMMENT, ALERT_WITHDRAW, ALERT_CLOSE: no
+   * recipients, the hub knows them; ALERT_DISSEMINATE: the authorities it is passed on to).
+   */
+  public static Envelopes alertStep(
+      String action, String sender, String exchangeId, String... recipients) {
+    return request(sender, recipients).messageType(action).exchangeId(exchangeId);
   }
 
   public static Envelopes request(String sender, String... recipients) {
@@ -132,6 +156,17 @@ public final class Envelopes {
     child(header, "Sender", sender);
     for (String recipient : recipients) {
       child(header, "Recipient", recipient);
+    }
+    if (audience != null) {
+      Element to = child(header, "Audience", null);
+      to.setAttribute("policyArea", audience.policyArea());
+      audience.countries().forEach(country -> child(to, "Country", country));
+      if (audience.allEea()) {
+        child(to, "AllEeaCountries", null);
+      }
+      if (audience.commission()) {
+        child(to, "Commission", null);
+      }
     }
     child(header, "CreatedAt", createdAt.toString());
     child(header, "Language", language);

@@ -2,9 +2,7 @@ package org.imihub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import org.imihub.app.support.HubIT;
 import org.imihub.client.Envelopes;
@@ -64,15 +62,8 @@ class LifecycleIT extends HubIT {
             org.assertj.core.groups.Tuple.tuple("ACCEPT_ANSWER", "HU-EEKH", "CLOSED"));
     assertThat(fr.exchange(exchange).getEvent()).hasSize(8);
     // The closing step is pushed to the responder like every other step.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                fr.mailbox().stream()
-                    .anyMatch(
-                        entry ->
-                            entry.getMessageId().equals(closing)
-                                && entry.getMessageType().equals("ACCEPT_ANSWER")));
+    assertThat(awaitInMailbox("FR-CNOM", closing).envelope().getHeader().getMessageType())
+        .isEqualTo("ACCEPT_ANSWER");
 
     assertRefused(
         () -> act(fr, "ANSWER", "HU-EEKH", exchange, "Late answer", null), "EXCHANGE_CLOSED");

@@ -103,13 +103,11 @@ class DatabaseLayerIT {
     assertThat(first.duplicate()).isFalse();
     byte[] receipt = receipts.issue(first, CLOCK.instant());
     messages.insert(first, receipt, CLOCK.instant());
-    ExchangeRecord opened =
-        ExchangeRecord.opened(
-            "exchange-m-1", "PQ-CHECK", "HU-EEKH", "FR-CNOM", null, CLOCK.instant());
     exchanges.open(
-        opened,
+        ExchangeRecord.request(
+            "exchange-m-1", "PQ-CHECK", "HU-EEKH", "FR-CNOM", null, CLOCK.instant()),
         "m-1",
-        RequestLifecycle.decide(null, Action.REQUEST, Party.REQUESTER),
+        "REQUEST",
         CLOCK.instant());
 
     Inbound resend = checked(checks, messages, request);
@@ -126,8 +124,8 @@ class DatabaseLayerIT {
             HubException.class,
             refused -> assertThat(refused.code()).isEqualTo(ErrorCode.MESSAGE_ID_REUSED));
 
-    book.bookDeliveries("m-1", "exchange-m-1", List.of("FR-CNOM"));
-    book.bookDeliveries("m-1", "exchange-m-1", List.of("FR-CNOM"));
+    book.bookDeliveries("m-1", "REQUEST", "exchange-m-1", List.of("FR-CNOM"));
+    book.bookDeliveries("m-1", "REQUEST", "exchange-m-1", List.of("FR-CNOM"));
     assertThat(jdbc.queryForObject("select count(*) from delivery", Integer.class)).isEqualTo(1);
 
     String deliveryId = ExchangeBook.deliveryId("m-1", "FR-CNOM");
@@ -181,18 +179,18 @@ class DatabaseLayerIT {
           new byte[] {1});
     }
     exchanges.open(
-        ExchangeRecord.opened("x-1", "PQ-CHECK", "HU-EEKH", "FR-CNOM", null, CLOCK.instant()),
+        ExchangeRecord.request("x-1", "PQ-CHECK", "HU-EEKH", "FR-CNOM", null, CLOCK.instant()),
         "r-1",
-        RequestLifecycle.decide(null, Action.REQUEST, Party.REQUESTER),
+        "REQUEST",
         CLOCK.instant());
     ExchangeRecord read = exchanges.find("x-1").orElseThrow();
-    Step accept = RequestLifecycle.decide(read.state(), Action.ACCEPT, Party.RESPONDER);
-    Step withdraw = RequestLifecycle.decide(read.state(), Action.WITHDRAW, Party.REQUESTER);
+    Step accept = RequestLifecycle.decide(read.requestState(), Action.ACCEPT, Party.RESPONDER);
+    Step withdraw = RequestLifecycle.decide(read.requestState(), Action.WITHDRAW, Party.REQUESTER);
     exchanges.change(
         read,
         read.after(accept, "FR-CNOM", null, CLOCK.instant()),
         "a-1",
-        accept,
+        "ACCEPT",
         "FR-CNOM",
         CLOCK.instant());
     assertThatThrownBy(
@@ -201,13 +199,13 @@ class DatabaseLayerIT {
                     read,
                     read.after(withdraw, "HU-EEKH", null, CLOCK.instant()),
                     "w-1",
-                    withdraw,
+                    "WITHDRAW",
                     "HU-EEKH",
                     CLOCK.instant()))
         .isInstanceOfSatisfying(
             HubException.class,
             refused -> assertThat(refused.code()).isEqualTo(ErrorCode.EXCHANGE_CONFLICT));
-    assertThat(exchanges.find("x-1").orElseThrow().state())
+    assertThat(exchanges.find("x-1").orElseThrow().requestState())
         .isEqualTo(RequestLifecycle.State.ACCEPTED);
     assertThat(exchanges.events("x-1"))
         .extracting(ExchangeStore.Event::action)

@@ -51,6 +51,8 @@ public enum ErrorCode {
   ACTION_INCOMPLETE(
       422,
       "The action lacks what it needs: a DECLINE a reason (FreeText), a PROPOSE_REPLY_BY a ReplyBy date."),
+  AUDIENCE_EMPTY(422, "The alert's audience names no country and not the Commission."),
+  POLICY_AREA_UNHANDLED(422, "No authority handles this policy area in the alert's audience."),
   RECIPIENT_IS_SENDER(422, "An authority cannot send a message to itself."),
   UNSUPPORTED_MESSAGE_TYPE(422, "The hub does not handle this message type yet."),
   MESSAGE_TOO_LARGE(413, "The message is larger than the hub accepts."),

@@ -110,7 +110,8 @@ public final class GoldenMessages {
             .language("hu")
             .signedBy(hu));
     write(
-        "unsupported-type.xml", base("golden-unsupported-type").messageType("ALERT").signedBy(hu));
+        "unsupported-type.xml",
+        base("golden-unsupported-type").messageType("REPOSITORY_RECORD").signedBy(hu));
 
     Document wrongDigest =
         base("golden-attachment-digest")

@@ -5,9 +5,13 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.imihub.app.HubApplication;
 import org.imihub.client.HubClient;
+import org.imihub.client.HubProblemException;
+import org.imihub.client.VerifiedDelivery;
 import org.imihub.routes.directory.ConnectorType;
 import org.imihub.routes.directory.Directory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +49,18 @@ public abstract class HubIT {
   protected void connect(String authorityId, ConnectorType type, URI endpoint) {
     directory.register(
         directory.find(authorityId).orElseThrow().withConnector(type, endpoint), List.of());
+  }
+
+  /**
+   * Waits until {@code messageId} is in {@code authorityId}'s mailbox, and fetches it. By its
+   * delivery id, not by listing: a shared test hub's mailboxes hold more than a page.
+   */
+  protected VerifiedDelivery awaitInMailbox(String authorityId, String messageId) {
+    HubClient client = client(authorityId);
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptionsInstanceOf(HubProblemException.class)
+        .until(() -> client.fetch(messageId + "~" + authorityId), delivery -> delivery != null);
   }
 
   protected HubClient client(String authorityId) {

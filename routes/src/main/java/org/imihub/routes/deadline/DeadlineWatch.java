@@ -87,7 +87,7 @@ public class DeadlineWatch {
     try {
       Instant now = clock.instant();
       int issued = 0;
-      for (ExchangeRecord exchange : exchanges.ongoing()) {
+      for (ExchangeRecord exchange : exchanges.ongoingRequests()) {
         for (Deadlines.Due due : deadlines.dueAt(exchange, now)) {
           if (issue(exchange, due, now)) {
             issued++;
@@ -176,7 +176,7 @@ public class DeadlineWatch {
     notice.setProcedureCode(exchange.procedureCode());
     notice.setRequester(exchange.requester());
     notice.setResponder(exchange.responder());
-    notice.setState(exchange.state().name());
+    notice.setState(exchange.state());
     if (due.deadline() != null) {
       notice.setDue(
           javax.xml.datatype.DatatypeFactory.newDefaultInstance()

@@ -38,7 +38,7 @@ public final class Deadlines {
   public List<Due> dueAt(ExchangeRecord exchange, Instant now) {
     List<Due> due = new ArrayList<>();
     LocalDate today = day(now);
-    if (exchange.state() == State.SENT) {
+    if (exchange.requestState() == State.SENT) {
       LocalDate deadline = day(exchange.createdAt().plus(rules.acceptancePeriod()));
       deadline(
           due,
@@ -47,7 +47,7 @@ public final class Deadlines {
           NoticeReasonType.ACCEPTANCE_DUE,
           NoticeReasonType.ACCEPTANCE_OVERDUE);
     }
-    if (exchange.state() == State.ACCEPTED && exchange.replyBy() != null) {
+    if (exchange.requestState() == State.ACCEPTED && exchange.replyBy() != null) {
       deadline(
           due,
           today,
@@ -55,7 +55,7 @@ public final class Deadlines {
           NoticeReasonType.REPLY_DUE,
           NoticeReasonType.REPLY_OVERDUE);
     }
-    if (!exchange.state().isFinal()
+    if (!exchange.requestState().isFinal()
         && !now.isBefore(exchange.updatedAt().plus(rules.inactivityPeriod()))) {
       due.add(
           new Due(

@@ -3,7 +3,10 @@ package org.imihub.routes.directory;
 import java.net.URI;
 import java.util.Set;
 
-/** A competent authority as the directory knows it. */
+/**
+ * A competent authority as the directory knows it: how it is reached, what it is besides (roles)
+ * and which policy areas it handles (for alerts).
+ */
 public record Authority(
     String id,
     String name,
@@ -11,7 +14,8 @@ public record Authority(
     String language,
     ConnectorType connector,
     URI endpoint,
-    Set<Role> roles) {
+    Set<Role> roles,
+    Set<String> policyAreas) {
 
   /** What an authority is besides a competent authority. */
   public enum Role {
@@ -19,11 +23,15 @@ public record Authority(
     COORDINATOR
   }
 
+  /** The country code of the European Commission in the directory. */
+  public static final String COMMISSION = "EU";
+
   public Authority {
     roles = roles == null ? Set.of() : Set.copyOf(roles);
+    policyAreas = policyAreas == null ? Set.of() : Set.copyOf(policyAreas);
   }
 
-  /** An authority with no particular role. */
+  /** An authority with no particular role and no policy area. */
   public Authority(
       String id,
       String name,
@@ -31,11 +39,11 @@ public record Authority(
       String language,
       ConnectorType connector,
       URI endpoint) {
-    this(id, name, country, language, connector, endpoint, Set.of());
+    this(id, name, country, language, connector, endpoint, Set.of(), Set.of());
   }
 
   /** The same authority, reached another way. */
   public Authority withConnector(ConnectorType type, URI newEndpoint) {
-    return new Authority(id, name, country, language, type, newEndpoint, roles);
+    return new Authority(id, name, country, language, type, newEndpoint, roles, policyAreas);
   }
 }

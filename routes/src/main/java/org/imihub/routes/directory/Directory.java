@@ -9,6 +9,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -40,6 +42,25 @@ public class Directory {
         .toList();
   }
 
+  /**
+   * The authorities that handle {@code policyArea} in the given countries (the Commission's country
+   * code is {@link Authority#COMMISSION}), in a stable order.
+   */
+  public List<Authority> handling(String policyArea, Collection<String> countries) {
+    if (countries.isEmpty()) {
+      return List.of();
+    }
+    String marks = String.join(",", Collections.nCopies(countries.size(), "?"));
+    return jdbc
+        .query(
+            "select * from authority where country in (" + marks + ") order by country, id",
+            Directory::authority,
+            countries.toArray())
+        .stream()
+        .filter(authority -> authority.policyAreas().contains(policyArea))
+        .toList();
+  }
+
   public Optional<Authority> find(String id) {
     return jdbc.query("select * from authority where id = ?", Directory::authority, id).stream()
         .findFirst();
@@ -68,26 +89,28 @@ public class Directory {
   public void register(Authority authority, List<X509Certificate> certificates) {
     int updated =
         jdbc.update(
-            "update authority set name = ?, country = ?, language = ?, connector = ?, endpoint = ?, roles = ?"
-                + " where id = ?",
+            "update authority set name = ?, country = ?, language = ?, connector = ?, endpoint = ?, roles = ?,"
+                + " policy_areas = ? where id = ?",
             authority.name(),
             authority.country(),
             authority.language(),
             authority.connector().name(),
             endpoint(authority),
             roles(authority),
+            String.join(",", new java.util.TreeSet<>(authority.policyAreas())),
             authority.id());
     if (updated == 0) {
       jdbc.update(
-          "insert into authority (id, name, country, language, connector, endpoint, roles)"
-              + " values (?, ?, ?, ?, ?, ?, ?)",
+          "insert into authority (id, name, country, language, connector, endpoint, roles, policy_areas)"
+              + " values (?, ?, ?, ?, ?, ?, ?, ?)",
           authority.id(),
           authority.name(),
           authority.country(),
           authority.language(),
           authority.connector().name(),
           endpoint(authority),
-          roles(authority));
+          roles(authority),
+          String.join(",", new java.util.TreeSet<>(authority.policyAreas())));
     }
     for (X509Certificate certificate : certificates) {
       String fingerprint = fingerprint(certificate);
@@ -141,6 +164,9 @@ public class Directory {
         Arrays.stream(rs.getString("roles").split(","))
             .filter(role -> !role.isBlank())
             .map(Authority.Role::valueOf)
+            .collect(Collectors.toSet()),
+        Arrays.stream(rs.getString("policy_areas").split(","))
+            .filter(area -> !area.isBlank())
             .collect(Collectors.toSet()));
   }
 

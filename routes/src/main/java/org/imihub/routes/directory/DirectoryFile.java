@@ -32,6 +32,7 @@ public final class DirectoryFile {
       ConnectorType connector,
       URI endpoint,
       Set<Authority.Role> roles,
+      Set<String> policyAreas,
       List<String> certificates) {}
 
   record Content(List<Entry> authorities) {}
@@ -86,7 +87,8 @@ public final class DirectoryFile {
         entry.language(),
         entry.connector(),
         entry.endpoint(),
-        entry.roles());
+        entry.roles(),
+        entry.policyAreas());
   }
 
   private static List<X509Certificate> certificates(Path file, Entry entry) {

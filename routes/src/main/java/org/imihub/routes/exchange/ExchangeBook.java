@@ -3,18 +3,23 @@ package org.imihub.routes.exchange;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import org.springframework.dao.DuplicateKeyException;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Bookkeeping after the hand-off: one delivery row per recipient of a message. Insert if absent, so
- * a redelivered inbound message books nothing twice. (The exchange itself and its lifecycle step
- * were recorded with the message, at ingest.)
+ * Bookkeeping after the hand-off: one delivery row per recipient of a message. What is booked
+ * already is left as is, so a redelivered inbound message books nothing twice. (The exchange itself
+ * and its step were recorded with the message, at ingest.)
  */
 @Component
 public class ExchangeBook {
+  /** One delivery to queue: which message goes to whom. */
+  public record Order(String deliveryId, String messageId, String recipient) {}
+
   private final JdbcTemplate jdbc;
   private final Clock clock;
 
@@ -23,22 +28,49 @@ public class ExchangeBook {
     this.clock = clock;
   }
 
-  public void bookDeliveries(String messageId, String exchangeId, List<String> recipients) {
-    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  /**
+   * Books the deliveries of a message. A dissemination also brings the new recipients the alert
+   * itself, so they can read what was passed on to them.
+   */
+  public List<Order> bookDeliveries(
+      String messageId, String messageType, String exchangeId, List<String> recipients) {
+    List<Order> orders = new ArrayList<>();
     for (String recipient : recipients) {
-      try {
-        jdbc.update(
-            "insert into delivery (id, message_id, exchange_id, recipient, status, attempts, updated_at)"
-                + " values (?, ?, ?, ?, 'QUEUED', 0, ?)",
-            deliveryId(messageId, recipient),
-            messageId,
-            exchangeId,
-            recipient,
-            now);
-      } catch (DuplicateKeyException alreadyBooked) {
-        // an earlier attempt at this message got this far
+      orders.add(new Order(deliveryId(messageId, recipient), messageId, recipient));
+    }
+    if (AlertLifecycle.Action.ALERT_DISSEMINATE.name().equals(messageType)) {
+      String alert =
+          jdbc.queryForObject(
+              "select message_id from exchange_event where exchange_id = ? and action = 'ALERT'",
+              String.class,
+              exchangeId);
+      for (String recipient : recipients) {
+        orders.add(new Order(deliveryId(alert, recipient), alert, recipient));
       }
     }
+    // One batch for a fan-out to many; what an earlier attempt at this message booked is left as
+    // is.
+    Set<String> booked =
+        new HashSet<>(
+            jdbc.queryForList(
+                "select id from delivery where exchange_id = ? and message_id in (?, ?)",
+                String.class,
+                exchangeId,
+                messageId,
+                orders.get(orders.size() - 1).messageId()));
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    jdbc.batchUpdate(
+        "insert into delivery (id, message_id, exchange_id, recipient, status, attempts, updated_at)"
+            + " values (?, ?, ?, ?, 'QUEUED', 0, ?)",
+        orders.stream()
+            .filter(order -> !booked.contains(order.deliveryId()))
+            .map(
+                order ->
+                    new Object[] {
+                      order.deliveryId(), order.messageId(), exchangeId, order.recipient(), now
+                    })
+            .toList());
+    return orders;
   }
 
   /** Delivery ids are derived, so every node and every redelivery names a delivery the same way. */

@@ -4,16 +4,21 @@ import java.time.Instant;
 import java.time.LocalDate;
 import org.imihub.routes.exchange.RequestLifecycle.Action;
 import org.imihub.routes.exchange.RequestLifecycle.Party;
-import org.imihub.routes.exchange.RequestLifecycle.State;
 import org.imihub.routes.exchange.RequestLifecycle.Step;
 
-/** A request as the exchange table holds it. {@code updatedAt} is its last step's time. */
+/**
+ * An exchange as the exchange table holds it: a request (requester asks responder) or an alert (the
+ * requester column holds its author; recipients are members, see {@link ExchangeStore}). {@code
+ * state} is a {@link RequestLifecycle.State} or an {@link AlertLifecycle.State} by kind; {@code
+ * updatedAt} is its last step's time.
+ */
 public record ExchangeRecord(
     String id,
+    Kind kind,
     String procedureCode,
     String requester,
     String responder,
-    State state,
+    String state,
     LocalDate replyBy,
     LocalDate proposedReplyBy,
     String proposedBy,
@@ -21,8 +26,13 @@ public record ExchangeRecord(
     Instant createdAt,
     Instant updatedAt) {
 
+  public enum Kind {
+    REQUEST,
+    ALERT
+  }
+
   /** The exchange a REQUEST opens. */
-  public static ExchangeRecord opened(
+  public static ExchangeRecord request(
       String id,
       String procedureCode,
       String requester,
@@ -30,10 +40,46 @@ public record ExchangeRecord(
       LocalDate replyBy,
       Instant at) {
     return new ExchangeRecord(
-        id, procedureCode, requester, responder, State.SENT, replyBy, null, null, 0, at, at);
+        id,
+        Kind.REQUEST,
+        procedureCode,
+        requester,
+        responder,
+        RequestLifecycle.State.SENT.name(),
+        replyBy,
+        null,
+        null,
+        0,
+        at,
+        at);
   }
 
-  /** Which side {@code authority} is on, or null if it takes no part. */
+  /** The exchange an ALERT opens. */
+  public static ExchangeRecord alert(String id, String procedureCode, String author, Instant at) {
+    return new ExchangeRecord(
+        id,
+        Kind.ALERT,
+        procedureCode,
+        author,
+        null,
+        AlertLifecycle.State.OPEN.name(),
+        null,
+        null,
+        null,
+        0,
+        at,
+        at);
+  }
+
+  public RequestLifecycle.State requestState() {
+    return RequestLifecycle.State.valueOf(state);
+  }
+
+  public AlertLifecycle.State alertState() {
+    return AlertLifecycle.State.valueOf(state);
+  }
+
+  /** Which side of a request {@code authority} is on, or null if it takes no part. */
   public Party partyOf(String authority) {
     if (authority.equals(requester)) {
       return Party.REQUESTER;
@@ -49,7 +95,7 @@ public record ExchangeRecord(
   }
 
   /**
-   * The exchange after {@code step}, taken by {@code actor} at {@code at} with the date its message
+   * The request after {@code step}, taken by {@code actor} at {@code at} with the date its message
    * names.
    */
   public ExchangeRecord after(Step step, String actor, LocalDate date, Instant at) {
@@ -66,13 +112,31 @@ public record ExchangeRecord(
     }
     return new ExchangeRecord(
         id,
+        kind,
         procedureCode,
         requester,
         responder,
-        step.to(),
+        step.to().name(),
         agreed,
         proposed,
         proposer,
+        version + 1,
+        createdAt,
+        at);
+  }
+
+  /** The alert after a step that leaves it in {@code newState}. */
+  public ExchangeRecord after(AlertLifecycle.State newState, Instant at) {
+    return new ExchangeRecord(
+        id,
+        kind,
+        procedureCode,
+        requester,
+        responder,
+        newState.name(),
+        replyBy,
+        proposedReplyBy,
+        proposedBy,
         version + 1,
         createdAt,
         at);

@@ -11,15 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
-import org.imihub.routes.exchange.RequestLifecycle.State;
-import org.imihub.routes.exchange.RequestLifecycle.Step;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The exchange table and its events. Changes go through {@link #open} and {@link #change}, each
- * with the event that caused it; a change made meanwhile by another message is detected by the
- * version and refused, never overwritten.
+ * The exchange table, its members and its events. Changes go through {@link #open} and {@link
+ * #change}, each with the event that caused it; a change made meanwhile by another message is
+ * detected by the version and refused, never overwritten.
  */
 @Component
 public class ExchangeStore {
@@ -40,44 +38,56 @@ public class ExchangeStore {
         .findFirst();
   }
 
-  /** The exchanges still going on: not closed, declined or withdrawn. */
-  public List<ExchangeRecord> ongoing() {
+  /** The requests still going on: not closed, declined or withdrawn. */
+  public List<ExchangeRecord> ongoingRequests() {
     return jdbc.query(
-        "select * from exchange where state not in ('CLOSED', 'DECLINED', 'WITHDRAWN') order by created_at",
+        "select * from exchange where kind = 'REQUEST' and state not in ('CLOSED', 'DECLINED', 'WITHDRAWN')"
+            + " order by created_at",
         ExchangeStore::record);
   }
 
-  /** Records a step that leaves the exchange as it is: a notice of the hub's. */
-  public void note(
-      ExchangeRecord exchange, String messageId, String action, String actor, Instant at) {
-    jdbc.update(
-        "insert into exchange_event (message_id, exchange_id, version, action, actor, from_state, to_state, at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?)",
-        messageId,
-        exchange.id(),
-        exchange.version(),
-        action,
-        actor,
-        exchange.state().name(),
-        exchange.state().name(),
-        OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+  /**
+   * Whether {@code authority} takes part: requester or responder of a request, author or member of
+   * an alert.
+   */
+  public boolean takesPart(ExchangeRecord exchange, String authority) {
+    return authority.equals(exchange.requester())
+        || authority.equals(exchange.responder())
+        || members(exchange.id()).contains(authority);
+  }
+
+  /** An alert's recipients: those its audience resolved to and those it was disseminated to. */
+  public List<String> members(String exchangeId) {
+    return jdbc.queryForList(
+        "select authority_id from exchange_member where exchange_id = ? order by authority_id",
+        String.class,
+        exchangeId);
+  }
+
+  public void addMembers(String exchangeId, List<String> authorities, String messageId) {
+    jdbc.batchUpdate(
+        "insert into exchange_member (exchange_id, authority_id, added_by) values (?, ?, ?)",
+        authorities.stream()
+            .map(authority -> new Object[] {exchangeId, authority, messageId})
+            .toList());
   }
 
   /** Records a new exchange, opened by {@code messageId}. */
-  public void open(ExchangeRecord exchange, String messageId, Step step, Instant at) {
+  public void open(ExchangeRecord exchange, String messageId, String action, Instant at) {
     OffsetDateTime now = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     jdbc.update(
-        "insert into exchange (id, procedure_code, requester, responder, state, reply_by, created_at, updated_at,"
-            + " version) values (?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        "insert into exchange (id, kind, procedure_code, requester, responder, state, reply_by, created_at,"
+            + " updated_at, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
         exchange.id(),
+        exchange.kind().name(),
         exchange.procedureCode(),
         exchange.requester(),
         exchange.responder(),
-        exchange.state().name(),
+        exchange.state(),
         date(exchange.replyBy()),
         now,
         now);
-    event(exchange.id(), 0, messageId, step, exchange.requester(), at);
+    event(exchange.id(), 0, messageId, action, exchange.requester(), null, exchange.state(), at);
   }
 
   /**
@@ -89,14 +99,14 @@ public class ExchangeStore {
       ExchangeRecord before,
       ExchangeRecord after,
       String messageId,
-      Step step,
+      String action,
       String actor,
       Instant at) {
     int changed =
         jdbc.update(
             "update exchange set state = ?, reply_by = ?, proposed_reply_by = ?, proposed_by = ?, updated_at = ?,"
                 + " version = ? where id = ? and version = ?",
-            after.state().name(),
+            after.state(),
             date(after.replyBy()),
             date(after.proposedReplyBy()),
             after.proposedBy(),
@@ -111,7 +121,22 @@ public class ExchangeStore {
               + before.id()
               + " changed while this message was checked; look at it again and resend.");
     }
-    event(before.id(), after.version(), messageId, step, actor, at);
+    event(
+        before.id(), after.version(), messageId, action, actor, before.state(), after.state(), at);
+  }
+
+  /** Records a step that leaves the exchange as it is: a notice of the hub's. */
+  public void note(
+      ExchangeRecord exchange, String messageId, String action, String actor, Instant at) {
+    event(
+        exchange.id(),
+        exchange.version(),
+        messageId,
+        action,
+        actor,
+        exchange.state(),
+        exchange.state(),
+        at);
   }
 
   public List<Event> events(String exchangeId) {
@@ -129,17 +154,24 @@ public class ExchangeStore {
   }
 
   private void event(
-      String exchangeId, int version, String messageId, Step step, String actor, Instant at) {
+      String exchangeId,
+      int version,
+      String messageId,
+      String action,
+      String actor,
+      String from,
+      String to,
+      Instant at) {
     jdbc.update(
         "insert into exchange_event (message_id, exchange_id, version, action, actor, from_state, to_state, at)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?)",
         messageId,
         exchangeId,
         version,
-        step.action().name(),
+        action,
         actor,
-        step.from() == null ? null : step.from().name(),
-        step.to().name(),
+        from,
+        to,
         OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
   }
 
@@ -155,10 +187,11 @@ public class ExchangeStore {
   private static ExchangeRecord record(ResultSet rs, int row) throws SQLException {
     return new ExchangeRecord(
         rs.getString("id"),
+        ExchangeRecord.Kind.valueOf(rs.getString("kind")),
         rs.getString("procedure_code"),
         rs.getString("requester"),
         rs.getString("responder"),
-        State.valueOf(rs.getString("state")),
+        rs.getString("state"),
         localDate(rs, "reply_by"),
         localDate(rs, "proposed_reply_by"),
         rs.getString("proposed_by"),

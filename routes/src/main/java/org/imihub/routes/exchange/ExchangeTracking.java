@@ -30,7 +30,7 @@ public class ExchangeTracking {
   /** The exchange as {@code caller} may see it: only its requester and responder see it at all. */
   public Optional<Exchange> find(String exchangeId, String caller) {
     Optional<ExchangeRecord> record =
-        exchanges.find(exchangeId).filter(found -> found.partyOf(caller) != null);
+        exchanges.find(exchangeId).filter(found -> exchanges.takesPart(found, caller));
     if (record.isEmpty()) {
       return Optional.empty();
     }
@@ -39,8 +39,9 @@ public class ExchangeTracking {
     exchange.setExchangeId(found.id());
     exchange.setProcedureCode(found.procedureCode());
     exchange.setRequester(found.requester());
+    exchange.setKind(found.kind().name());
     exchange.setResponder(found.responder());
-    exchange.setState(found.state().name());
+    exchange.setState(found.state());
     exchange.setReplyBy(date(found.replyBy()));
     exchange.setProposedReplyBy(date(found.proposedReplyBy()));
     exchange.setProposedBy(found.proposedBy());
@@ -56,12 +57,23 @@ public class ExchangeTracking {
     }
     exchange.setCreatedAt(
         exchange.getEvent().isEmpty() ? null : exchange.getEvent().get(0).getAt());
+    // The requester and responder of a request, and an alert's author, see every delivery; an
+    // alert's recipient sees what was sent to it and what it sent.
+    boolean seesAll = caller.equals(found.requester()) || caller.equals(found.responder());
+    if (seesAll) {
+      exchange.getMember().addAll(exchanges.members(exchangeId));
+    }
     Map<String, Exchange.Message> messages = new LinkedHashMap<>();
     jdbc.query(
         "select m.id, m.message_type, m.sender, m.received_at, d.recipient, d.status, d.attempts, d.updated_at,"
             + " d.last_error from message m join delivery d on d.message_id = m.id where m.exchange_id = ?"
             + " order by m.received_at, m.id, d.recipient",
         rs -> {
+          if (!seesAll
+              && !caller.equals(rs.getString("recipient"))
+              && !caller.equals(rs.getString("sender"))) {
+            return;
+          }
           Exchange.Message message =
               messages.computeIfAbsent(rs.getString("id"), id -> new Exchange.Message());
           if (message.getMessageId() == null) {

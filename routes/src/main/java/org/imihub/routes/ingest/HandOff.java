@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
-import org.imihub.routes.exchange.ExchangeRecord;
 import org.imihub.routes.exchange.ExchangeStore;
-import org.imihub.routes.exchange.RequestLifecycle.Action;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jms.JmsException;
@@ -87,26 +85,20 @@ public class HandOff {
   }
 
   private void applyStep(Inbound inbound, Instant now) {
-    String sender = inbound.header().getSender();
-    if (inbound.step.action() == Action.REQUEST) {
-      ExchangeRecord opened =
-          ExchangeRecord.opened(
-              inbound.header().getExchangeId(),
-              inbound.header().getProcedureCode(),
-              sender,
-              inbound.recipients().get(0),
-              replyBy(inbound),
-              now);
-      exchanges.open(opened, inbound.messageId(), inbound.step, now);
+    String action = inbound.header().getMessageType();
+    if (inbound.exchangeBefore == null) {
+      exchanges.open(inbound.exchangeAfter, inbound.messageId(), action, now);
     } else {
-      ExchangeRecord before = inbound.exchangeBefore;
       exchanges.change(
-          before,
-          before.after(inbound.step, sender, replyBy(inbound), now),
+          inbound.exchangeBefore,
+          inbound.exchangeAfter,
           inbound.messageId(),
-          inbound.step,
-          sender,
+          action,
+          inbound.header().getSender(),
           now);
+    }
+    if (!inbound.newMembers.isEmpty()) {
+      exchanges.addMembers(inbound.exchangeAfter.id(), inbound.newMembers, inbound.messageId());
     }
   }
 
@@ -144,10 +136,5 @@ public class HandOff {
             inbound.header().getMessageType(),
             inbound.header().getProcedureCode(),
             inbound.bytes()));
-  }
-
-  private static java.time.LocalDate replyBy(Inbound inbound) {
-    var replyBy = inbound.header().getReplyBy();
-    return replyBy == null ? null : replyBy.toGregorianCalendar().toZonedDateTime().toLocalDate();
   }
 }

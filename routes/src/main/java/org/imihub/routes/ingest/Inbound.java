@@ -5,7 +5,6 @@ import org.imihub.contract.envelope.v1.EnvelopeType;
 import org.imihub.contract.envelope.v1.HeaderType;
 import org.imihub.contract.signature.VerifiedSignature;
 import org.imihub.routes.exchange.ExchangeRecord;
-import org.imihub.routes.exchange.RequestLifecycle.Step;
 import org.w3c.dom.Document;
 
 /**
@@ -22,10 +21,17 @@ public final class Inbound {
   /** A resend of a message the hub already recorded (same id, same signed content). */
   boolean duplicate;
 
-  /** The exchange as it was before this message (null for a REQUEST), and the step it takes. */
+  /** The exchange before this message (null if it opens one), and what the message makes of it. */
   ExchangeRecord exchangeBefore;
 
-  Step step;
+  ExchangeRecord exchangeAfter;
+
+  /** Who gets the message: the named recipient, or those the hub resolves for an alert's steps. */
+  List<String> addressees;
+
+  /** Who joins an alert with this message: its audience, or those it is disseminated to. */
+  List<String> newMembers = List.of();
+
   byte[] receipt;
   boolean handOffNeeded;
 
@@ -55,8 +61,9 @@ public final class Inbound {
     return envelope == null ? null : header().getMessageId();
   }
 
+  /** Who gets the message, once the lifecycle check has worked it out. */
   public List<String> recipients() {
-    return header().getRecipient();
+    return addressees;
   }
 
   /** The signed receipt, once the message is durable (or was already). */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.xml.namespace.QName;
 import org.imihub.contract.Digests;
 import org.imihub.contract.ErrorCode;
@@ -23,6 +24,7 @@ import org.imihub.contract.xml.SecureXml;
 import org.imihub.routes.HubProperties;
 import org.imihub.routes.directory.Authority;
 import org.imihub.routes.directory.Directory;
+import org.imihub.routes.exchange.AlertLifecycle;
 import org.imihub.routes.exchange.ExchangeRecord;
 import org.imihub.routes.exchange.ExchangeStore;
 import org.imihub.routes.exchange.RequestLifecycle;
@@ -40,9 +42,19 @@ import org.w3c.dom.Element;
 public class InboundChecks {
   static final QName ENVELOPE = new QName("urn:imi-hub:envelope:v1", "Envelope");
 
-  /** The message types this version of the hub routes: the request lifecycle's actions. */
+  /** The message types this version of the hub routes: the request's and the alert's steps. */
   static final Set<String> HANDLED_TYPES =
-      Arrays.stream(Action.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
+      Stream.concat(Arrays.stream(Action.values()), Arrays.stream(AlertLifecycle.Action.values()))
+          .map(Enum::name)
+          .collect(Collectors.toUnmodifiableSet());
+
+  /**
+   * The EEA: the 27 EU member states (IMI codes: EL for Greece), Iceland, Liechtenstein, Norway.
+   */
+  static final List<String> EEA_COUNTRIES =
+      List.of(
+          "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU", "IE",
+          "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "IS", "LI", "NO");
 
   private final Directory directory;
   private final ExchangeStore exchanges;
@@ -150,15 +162,9 @@ public class InboundChecks {
     }
   }
 
+  /** The recipients a message names (if any): registered, not the sender, each named once. */
   public void checkRecipients(Inbound inbound) {
     HeaderType header = inbound.header();
-    if (header.getRecipient().size() != 1) {
-      throw new HubException(
-          ErrorCode.RECIPIENTS_INVALID,
-          "A request and its actions go to exactly one authority; this one names "
-              + header.getRecipient().size()
-              + ".");
-    }
     Set<String> seen = new HashSet<>();
     for (String recipient : header.getRecipient()) {
       if (!seen.add(recipient)) {
@@ -178,53 +184,50 @@ public class InboundChecks {
   }
 
   /**
-   * The lifecycle step this message takes, decided against the exchange as it stands (see {@link
-   * RequestLifecycle}). A resend of a recorded message skips this: its step was taken already.
-   * Someone not taking part in an exchange is told it does not exist, as tracking does.
+   * The step this message takes in its exchange, decided against the exchange as it stands (see
+   * {@link RequestLifecycle} and {@link AlertLifecycle}), and who gets it. A resend of a recorded
+   * message skips this: its step was taken already. Someone not taking part in an exchange is told
+   * it does not exist, as tracking does.
    */
   public void checkLifecycle(Inbound inbound) {
     if (inbound.duplicate) {
       return;
     }
-    HeaderType header = inbound.header();
-    Action action = Action.valueOf(header.getMessageType());
-    Optional<ExchangeRecord> existing = exchanges.find(header.getExchangeId());
-    if (action == Action.REQUEST) {
-      if (existing.isPresent()) {
-        throw new HubException(
-            ErrorCode.EXCHANGE_CONFLICT,
-            "Exchange id "
-                + header.getExchangeId()
-                + " is taken; a new request needs a new exchange id.");
-      }
-      inbound.step = RequestLifecycle.decide(null, action, Party.REQUESTER);
-      return;
+    String type = inbound.header().getMessageType();
+    if (AlertLifecycle.Action.isAction(type)) {
+      checkAlertStep(inbound, AlertLifecycle.Action.valueOf(type));
+    } else {
+      checkRequestStep(inbound, Action.valueOf(type));
     }
-    ExchangeRecord exchange =
-        existing
-            .filter(found -> found.partyOf(header.getSender()) != null)
-            .orElseThrow(
-                () ->
-                    new HubException(
-                        ErrorCode.EXCHANGE_NOT_FOUND,
-                        "No exchange "
-                            + header.getExchangeId()
-                            + " is visible to "
-                            + header.getSender()
-                            + "."));
-    if (!exchange.procedureCode().equals(header.getProcedureCode())) {
+  }
+
+  private void checkRequestStep(Inbound inbound, Action action) {
+    HeaderType header = inbound.header();
+    if (header.getRecipient().size() != 1) {
       throw new HubException(
-          ErrorCode.EXCHANGE_CONFLICT,
-          "Exchange "
-              + exchange.id()
-              + " follows procedure "
-              + exchange.procedureCode()
-              + ", not "
-              + header.getProcedureCode()
+          ErrorCode.RECIPIENTS_INVALID,
+          "A request and its steps go to exactly one authority, named as Recipient; this one names "
+              + header.getRecipient().size()
               + ".");
     }
+    inbound.addressees = List.copyOf(header.getRecipient());
+    Optional<ExchangeRecord> existing = exchanges.find(header.getExchangeId());
+    if (action == Action.REQUEST) {
+      refuseTaken(existing, header);
+      RequestLifecycle.decide(null, action, Party.REQUESTER);
+      inbound.exchangeAfter =
+          ExchangeRecord.request(
+              header.getExchangeId(),
+              header.getProcedureCode(),
+              header.getSender(),
+              header.getRecipient().get(0),
+              date(header.getReplyBy()),
+              clock.instant());
+      return;
+    }
+    ExchangeRecord exchange = visible(existing, ExchangeRecord.Kind.REQUEST, header);
     Party party = exchange.partyOf(header.getSender());
-    Step step = RequestLifecycle.decide(exchange.state(), action, party);
+    Step step = RequestLifecycle.decide(exchange.requestState(), action, party);
     String counterpart = exchange.counterpartOf(party);
     if (!List.of(counterpart).equals(header.getRecipient())) {
       throw new HubException(
@@ -233,7 +236,57 @@ public class InboundChecks {
     }
     checkWhatTheActionNeeds(inbound, exchange, action, party);
     inbound.exchangeBefore = exchange;
-    inbound.step = step;
+    inbound.exchangeAfter =
+        exchange.after(step, header.getSender(), date(header.getReplyBy()), clock.instant());
+  }
+
+  private void checkAlertStep(Inbound inbound, AlertLifecycle.Action action) {
+    HeaderType header = inbound.header();
+    Optional<ExchangeRecord> existing = exchanges.find(header.getExchangeId());
+    if (action == AlertLifecycle.Action.ALERT) {
+      refuseTaken(existing, header);
+      AlertLifecycle.decide(null, action, AlertLifecycle.Role.AUTHOR);
+      List<String> audience = audience(header);
+      inbound.addressees = audience;
+      inbound.newMembers = audience;
+      inbound.exchangeAfter =
+          ExchangeRecord.alert(
+              header.getExchangeId(),
+              header.getProcedureCode(),
+              header.getSender(),
+              clock.instant());
+      return;
+    }
+    ExchangeRecord alert = visible(existing, ExchangeRecord.Kind.ALERT, header);
+    boolean author = alert.requester().equals(header.getSender());
+    AlertLifecycle.Step step =
+        AlertLifecycle.decide(
+            alert.alertState(),
+            action,
+            author ? AlertLifecycle.Role.AUTHOR : AlertLifecycle.Role.RECIPIENT);
+    List<String> members = exchanges.members(alert.id());
+    if (action == AlertLifecycle.Action.ALERT_DISSEMINATE) {
+      inbound.addressees = disseminatedTo(header, members);
+      inbound.newMembers = inbound.addressees;
+    } else {
+      if (header.getAudience() != null || !header.getRecipient().isEmpty()) {
+        throw new HubException(
+            ErrorCode.RECIPIENTS_INVALID,
+            action
+                + " names no recipient: the hub sends it to the alert's "
+                + (author ? "recipients" : "author")
+                + ".");
+      }
+      inbound.addressees =
+          action == AlertLifecycle.Action.ALERT_COMMENT ? List.of(alert.requester()) : members;
+    }
+    if (action == AlertLifecycle.Action.ALERT_COMMENT
+        && inbound.envelope.getBody().getFreeText().isEmpty()) {
+      throw new HubException(
+          ErrorCode.ACTION_INCOMPLETE, "An ALERT_COMMENT gives its comment as FreeText.");
+    }
+    inbound.exchangeBefore = alert;
+    inbound.exchangeAfter = alert.after(step.to(), clock.instant());
   }
 
   private static void checkWhatTheActionNeeds(
@@ -255,6 +308,111 @@ public class InboundChecks {
           ErrorCode.LIFECYCLE_NOT_ALLOWED,
           "There is no reply-by date proposed by the other party to accept.");
     }
+  }
+
+  /** The authorities an alert's audience resolves to, its author left out. */
+  private List<String> audience(HeaderType header) {
+    var audience = header.getAudience();
+    if (audience == null || !header.getRecipient().isEmpty()) {
+      throw new HubException(
+          ErrorCode.RECIPIENTS_INVALID,
+          "An ALERT names an Audience (policy area and countries), not Recipients.");
+    }
+    Set<String> countries = new java.util.LinkedHashSet<>(audience.getCountry());
+    if (audience.getAllEeaCountries() != null) {
+      countries.addAll(EEA_COUNTRIES);
+    }
+    if (audience.getCommission() != null) {
+      countries.add(Authority.COMMISSION);
+    }
+    if (countries.isEmpty()) {
+      throw new HubException(ErrorCode.AUDIENCE_EMPTY, ErrorCode.AUDIENCE_EMPTY.sentence());
+    }
+    List<String> recipients =
+        directory.handling(audience.getPolicyArea(), countries).stream()
+            .map(Authority::id)
+            .filter(id -> !id.equals(header.getSender()))
+            .toList();
+    if (recipients.isEmpty()) {
+      throw new HubException(
+          ErrorCode.POLICY_AREA_UNHANDLED,
+          "No authority handles " + audience.getPolicyArea() + " in " + countries + ".");
+    }
+    return recipients;
+  }
+
+  /**
+   * A recipient passes an alert on within its own country, to authorities that do not have it yet.
+   */
+  private List<String> disseminatedTo(HeaderType header, List<String> members) {
+    String country = directory.find(header.getSender()).map(Authority::country).orElseThrow();
+    if (header.getRecipient().isEmpty()) {
+      throw new HubException(
+          ErrorCode.RECIPIENTS_INVALID, "An ALERT_DISSEMINATE names its Recipients.");
+    }
+    for (String recipient : header.getRecipient()) {
+      Authority authority = directory.find(recipient).orElseThrow();
+      if (!authority.country().equals(country)) {
+        throw new HubException(
+            ErrorCode.RECIPIENTS_INVALID,
+            recipient
+                + " is not in "
+                + country
+                + ": an alert is disseminated within the disseminator's country.");
+      }
+      if (members.contains(recipient)) {
+        throw new HubException(ErrorCode.RECIPIENTS_INVALID, recipient + " has the alert already.");
+      }
+    }
+    return List.copyOf(header.getRecipient());
+  }
+
+  private static void refuseTaken(Optional<ExchangeRecord> existing, HeaderType header) {
+    if (existing.isPresent()) {
+      throw new HubException(
+          ErrorCode.EXCHANGE_CONFLICT,
+          "Exchange id " + header.getExchangeId() + " is taken; a new exchange needs a new id.");
+    }
+  }
+
+  /**
+   * The exchange the message names, if its sender takes part in it and it is of the right kind and
+   * procedure.
+   */
+  private ExchangeRecord visible(
+      Optional<ExchangeRecord> existing, ExchangeRecord.Kind kind, HeaderType header) {
+    ExchangeRecord exchange =
+        existing
+            .filter(found -> found.kind() == kind && exchanges.takesPart(found, header.getSender()))
+            .orElseThrow(
+                () ->
+                    new HubException(
+                        ErrorCode.EXCHANGE_NOT_FOUND,
+                        "No "
+                            + kind.name().toLowerCase()
+                            + " "
+                            + header.getExchangeId()
+                            + " is visible to "
+                            + header.getSender()
+                            + "."));
+    if (!exchange.procedureCode().equals(header.getProcedureCode())) {
+      throw new HubException(
+          ErrorCode.EXCHANGE_CONFLICT,
+          "Exchange "
+              + exchange.id()
+              + " follows procedure "
+              + exchange.procedureCode()
+              + ", not "
+              + header.getProcedureCode()
+              + ".");
+    }
+    return exchange;
+  }
+
+  private static java.time.LocalDate date(javax.xml.datatype.XMLGregorianCalendar date) {
+    return date == null
+        ? null
+        : java.time.LocalDate.of(date.getYear(), date.getMonth(), date.getDay());
   }
 
   public static HubException tooLarge(long maxMessageBytes) {

@@ -37,7 +37,7 @@ class DirectoryFileTest {
   @Test
   void demoDirectoryLoads() {
     DirectoryFile.load(Path.of("../config/demo-directory.yml"), directory);
-    assertThat(jdbc.queryForObject("select count(*) from authority", Integer.class)).isEqualTo(12);
+    assertThat(jdbc.queryForObject("select count(*) from authority", Integer.class)).isEqualTo(13);
     assertThat(directory.certificatesOf("NO-HDIR")).hasSize(1);
     assertThat(directory.coordinatorsOf("HU"))
         .extracting(Authority::id)
