@@ -32,6 +32,7 @@ public final class Envelopes {
   private List<String[]> freeTexts = List.of();
   private List<Attachment> attachments = List.of();
   private Audience audience;
+  private String linkedExchangeId;
 
   /**
    * An alert's audience: the authorities handling {@code policyArea} in {@code countries}, in all
@@ -82,6 +83,12 @@ public final class Envelopes {
 
   public Envelopes exchangeId(String value) {
     exchangeId = value;
+    return this;
+  }
+
+  /** Splits this request off another (the sender being that request's responder). */
+  public Envelopes linkedTo(String exchangeId) {
+    linkedExchangeId = exchangeId;
     return this;
   }
 
@@ -150,6 +157,9 @@ public final class Envelopes {
     child(header, "ExchangeId", exchangeId);
     if (inReplyTo != null) {
       child(header, "InReplyTo", inReplyTo);
+    }
+    if (linkedExchangeId != null) {
+      child(header, "LinkedExchangeId", linkedExchangeId);
     }
     child(header, "ProcedureCode", procedureCode);
     child(header, "MessageType", messageType);

@@ -142,6 +142,61 @@ class LifecycleIT extends HubIT {
         .containsExactly("REQUEST", "ACCEPT");
   }
 
+  // FR-CNOM forwards to PT-OM: PT-OM becomes the responder and gets the request itself, HU-EEKH is
+  // told, and FR-CNOM no longer sees the exchange. Forwarding to the requester, or after
+  // accepting, is refused.
+  @Test
+  void responderForwardsTheRequest() {
+    HubClient hu = client("HU-EEKH");
+    HubClient fr = client("FR-CNOM");
+    HubClient pt = client("PT-OM");
+    Envelopes request = Envelopes.request("HU-EEKH", "FR-CNOM").questions("PQ-DIPLOMA-GENUINE");
+    hu.submit(request.signedBy(hu.signer()));
+    String exchange = request.exchangeId();
+
+    assertRefused(() -> act(fr, "FORWARD", "HU-EEKH", exchange, null, null), "RECIPIENTS_INVALID");
+    String forward = act(fr, "FORWARD", "PT-OM", exchange, "The holder trained in Lisbon.", null);
+    assertThat(awaitInMailbox("PT-OM", request.messageId()).envelope().getHeader().getSender())
+        .isEqualTo("HU-EEKH");
+    awaitInMailbox("PT-OM", forward);
+    awaitInMailbox("HU-EEKH", forward);
+    assertThat(hu.exchange(exchange).getResponder()).isEqualTo("PT-OM");
+    assertRefused(() -> fr.exchange(exchange), "EXCHANGE_NOT_FOUND");
+    assertRefused(() -> act(fr, "ACCEPT", "HU-EEKH", exchange, null, null), "EXCHANGE_NOT_FOUND");
+
+    act(pt, "ACCEPT", "HU-EEKH", exchange, null, null);
+    assertRefused(
+        () -> act(pt, "FORWARD", "DE-BAEK", exchange, null, null), "LIFECYCLE_NOT_ALLOWED");
+    assertThat(pt.exchange(exchange).getEvent())
+        .extracting(Exchange.Event::getAction)
+        .containsExactly("REQUEST", "FORWARD", "ACCEPT");
+  }
+
+  // FR-CNOM, responder of an accepted request, splits a question off to DE-BAEK as a linked
+  // request; only the responder of an accepted request may.
+  @Test
+  void responderSplitsOffALinkedRequest() {
+    HubClient hu = client("HU-EEKH");
+    HubClient fr = client("FR-CNOM");
+    Envelopes request = Envelopes.request("HU-EEKH", "FR-CNOM");
+    hu.submit(request.signedBy(hu.signer()));
+    Envelopes tooEarly = Envelopes.request("FR-CNOM", "DE-BAEK").linkedTo(request.exchangeId());
+    assertRefused(() -> fr.submit(tooEarly.signedBy(fr.signer())), "LIFECYCLE_NOT_ALLOWED");
+    act(fr, "ACCEPT", "HU-EEKH", request.exchangeId(), null, null);
+    Envelopes notTheResponder =
+        Envelopes.request("HU-EEKH", "DE-BAEK").linkedTo(request.exchangeId());
+    assertRefused(() -> hu.submit(notTheResponder.signedBy(hu.signer())), "LIFECYCLE_NOT_ALLOWED");
+
+    Envelopes split =
+        Envelopes.request("FR-CNOM", "DE-BAEK")
+            .linkedTo(request.exchangeId())
+            .freeText("en", "Did the holder practise in Germany?");
+    fr.submit(split.signedBy(fr.signer()));
+    assertThat(client("DE-BAEK").exchange(split.exchangeId()).getLinkedTo())
+        .isEqualTo(request.exchangeId());
+    assertThat(hu.exchange(request.exchangeId()).getLinked()).containsExactly(split.exchangeId());
+  }
+
   /** Sends one lifecycle step; returns its message id. */
   private static String act(
       HubClient from, String action, String to, String exchangeId, String text, LocalDate date) {
@@ -156,8 +211,9 @@ class LifecycleIT extends HubIT {
     return step.messageId();
   }
 
-  private static void assertRefused(Runnable action, String code) {
-    assertThatThrownBy(action::run)
+  private static void assertRefused(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable action, String code) {
+    assertThatThrownBy(action)
         .isInstanceOfSatisfying(
             HubProblemException.class, problem -> assertThat(problem.code()).isEqualTo(code));
   }

@@ -29,8 +29,9 @@ public class ExchangeBook {
   }
 
   /**
-   * Books the deliveries of a message. A dissemination also brings the new recipients the alert
-   * itself, so they can read what was passed on to them.
+   * Books the deliveries of a message. A dissemination (of an alert) or a forward (of a request)
+   * also brings the new recipient the message that opened the exchange, so it can read what was
+   * passed on to it.
    */
   public List<Order> bookDeliveries(
       String messageId, String messageType, String exchangeId, List<String> recipients) {
@@ -38,14 +39,22 @@ public class ExchangeBook {
     for (String recipient : recipients) {
       orders.add(new Order(deliveryId(messageId, recipient), messageId, recipient));
     }
-    if (AlertLifecycle.Action.ALERT_DISSEMINATE.name().equals(messageType)) {
-      String alert =
+    List<String> passedOnTo =
+        switch (messageType) {
+          case "ALERT_DISSEMINATE" -> recipients;
+          case "FORWARD" ->
+              jdbc.queryForList(
+                  "select responder from exchange where id = ?", String.class, exchangeId);
+          default -> List.of();
+        };
+    if (!passedOnTo.isEmpty()) {
+      String opening =
           jdbc.queryForObject(
-              "select message_id from exchange_event where exchange_id = ? and action = 'ALERT'",
+              "select message_id from exchange_event where exchange_id = ? order by seq fetch first 1 rows only",
               String.class,
               exchangeId);
-      for (String recipient : recipients) {
-        orders.add(new Order(deliveryId(alert, recipient), alert, recipient));
+      for (String recipient : passedOnTo) {
+        orders.add(new Order(deliveryId(opening, recipient), opening, recipient));
       }
     }
     // One batch for a fan-out to many; what an earlier attempt at this message booked is left as

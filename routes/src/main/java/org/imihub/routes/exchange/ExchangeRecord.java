@@ -10,7 +10,7 @@ import org.imihub.routes.exchange.RequestLifecycle.Step;
  * An exchange as the exchange table holds it: a request (requester asks responder) or an alert (the
  * requester column holds its author; recipients are members, see {@link ExchangeStore}). {@code
  * state} is a {@link RequestLifecycle.State} or an {@link AlertLifecycle.State} by kind; {@code
- * updatedAt} is its last step's time.
+ * updatedAt} is its last step's time; {@code linkedTo} the request it was split off.
  */
 public record ExchangeRecord(
     String id,
@@ -24,7 +24,8 @@ public record ExchangeRecord(
     String proposedBy,
     int version,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String linkedTo) {
 
   public enum Kind {
     REQUEST,
@@ -51,7 +52,8 @@ public record ExchangeRecord(
         null,
         0,
         at,
-        at);
+        at,
+        null);
   }
 
   /** The exchange an ALERT opens. */
@@ -68,7 +70,8 @@ public record ExchangeRecord(
         null,
         0,
         at,
-        at);
+        at,
+        null);
   }
 
   public RequestLifecycle.State requestState() {
@@ -92,6 +95,24 @@ public record ExchangeRecord(
 
   public String counterpartOf(Party party) {
     return party == Party.REQUESTER ? responder : requester;
+  }
+
+  /** This request, split off {@code parent}. */
+  public ExchangeRecord linkedTo(String parent) {
+    return new ExchangeRecord(
+        id,
+        kind,
+        procedureCode,
+        requester,
+        responder,
+        state,
+        replyBy,
+        proposedReplyBy,
+        proposedBy,
+        version,
+        createdAt,
+        updatedAt,
+        parent);
   }
 
   /**
@@ -122,7 +143,26 @@ public record ExchangeRecord(
         proposer,
         version + 1,
         createdAt,
-        at);
+        at,
+        linkedTo);
+  }
+
+  /** The request passed on to another responder, still waiting to be accepted. */
+  public ExchangeRecord forwardedTo(String newResponder, Instant at) {
+    return new ExchangeRecord(
+        id,
+        kind,
+        procedureCode,
+        requester,
+        newResponder,
+        state,
+        replyBy,
+        proposedReplyBy,
+        proposedBy,
+        version + 1,
+        createdAt,
+        at,
+        linkedTo);
   }
 
   /** The alert after a step that leaves it in {@code newState}. */
@@ -139,6 +179,7 @@ public record ExchangeRecord(
         proposedBy,
         version + 1,
         createdAt,
-        at);
+        at,
+        linkedTo);
   }
 }

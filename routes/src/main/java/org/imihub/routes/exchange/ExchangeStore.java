@@ -56,6 +56,14 @@ public class ExchangeStore {
         || members(exchange.id()).contains(authority);
   }
 
+  /** The requests split off {@code exchangeId}. */
+  public List<String> linkedFrom(String exchangeId) {
+    return jdbc.queryForList(
+        "select id from exchange where linked_to = ? order by created_at",
+        String.class,
+        exchangeId);
+  }
+
   /** An alert's recipients: those its audience resolved to and those it was disseminated to. */
   public List<String> members(String exchangeId) {
     return jdbc.queryForList(
@@ -77,7 +85,7 @@ public class ExchangeStore {
     OffsetDateTime now = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     jdbc.update(
         "insert into exchange (id, kind, procedure_code, requester, responder, state, reply_by, created_at,"
-            + " updated_at, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            + " updated_at, version, linked_to) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
         exchange.id(),
         exchange.kind().name(),
         exchange.procedureCode(),
@@ -86,7 +94,8 @@ public class ExchangeStore {
         exchange.state(),
         date(exchange.replyBy()),
         now,
-        now);
+        now,
+        exchange.linkedTo());
     event(exchange.id(), 0, messageId, action, exchange.requester(), null, exchange.state(), at);
   }
 
@@ -104,9 +113,10 @@ public class ExchangeStore {
       Instant at) {
     int changed =
         jdbc.update(
-            "update exchange set state = ?, reply_by = ?, proposed_reply_by = ?, proposed_by = ?, updated_at = ?,"
-                + " version = ? where id = ? and version = ?",
+            "update exchange set state = ?, responder = ?, reply_by = ?, proposed_reply_by = ?, proposed_by = ?,"
+                + " updated_at = ?, version = ? where id = ? and version = ?",
             after.state(),
+            after.responder(),
             date(after.replyBy()),
             date(after.proposedReplyBy()),
             after.proposedBy(),
@@ -197,6 +207,7 @@ public class ExchangeStore {
         rs.getString("proposed_by"),
         rs.getInt("version"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-        rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+        rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+        rs.getString("linked_to"));
   }
 }

@@ -40,6 +40,8 @@ public class ExchangeTracking {
     exchange.setProcedureCode(found.procedureCode());
     exchange.setRequester(found.requester());
     exchange.setKind(found.kind().name());
+    exchange.setLinkedTo(found.linkedTo());
+    exchange.getLinked().addAll(exchanges.linkedFrom(exchangeId));
     exchange.setResponder(found.responder());
     exchange.setState(found.state());
     exchange.setReplyBy(date(found.replyBy()));

@@ -5,6 +5,7 @@ import static org.imihub.routes.exchange.RequestLifecycle.Action.ACCEPT_ANSWER;
 import static org.imihub.routes.exchange.RequestLifecycle.Action.ACCEPT_REPLY_BY;
 import static org.imihub.routes.exchange.RequestLifecycle.Action.ANSWER;
 import static org.imihub.routes.exchange.RequestLifecycle.Action.DECLINE;
+import static org.imihub.routes.exchange.RequestLifecycle.Action.FORWARD;
 import static org.imihub.routes.exchange.RequestLifecycle.Action.PROPOSE_REPLY_BY;
 import static org.imihub.routes.exchange.RequestLifecycle.Action.REQUEST;
 import static org.imihub.routes.exchange.RequestLifecycle.Action.REQUEST_MORE_INFO;
@@ -59,7 +60,8 @@ public final class RequestLifecycle {
     ANSWER,
     REQUEST_MORE_INFO,
     ACCEPT_ANSWER,
-    WITHDRAW;
+    WITHDRAW,
+    FORWARD;
 
     public static boolean isAction(String messageType) {
       return Arrays.stream(values()).anyMatch(action -> action.name().equals(messageType));
@@ -76,6 +78,7 @@ public final class RequestLifecycle {
       new Step(SENT,     ACCEPT,            RESPONDER, ACCEPTED),
       new Step(SENT,     DECLINE,           RESPONDER, DECLINED),
       new Step(SENT,     WITHDRAW,          REQUESTER, WITHDRAWN),
+      new Step(SENT,     FORWARD,           RESPONDER, SENT),
       new Step(SENT,     PROPOSE_REPLY_BY,  RESPONDER, SENT),
       new Step(SENT,     PROPOSE_REPLY_BY,  REQUESTER, SENT),
       new Step(SENT,     ACCEPT_REPLY_BY,   RESPONDER, SENT),

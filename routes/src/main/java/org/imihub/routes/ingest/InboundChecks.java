@@ -223,11 +223,19 @@ public class InboundChecks {
               header.getRecipient().get(0),
               date(header.getReplyBy()),
               clock.instant());
+      if (header.getLinkedExchangeId() != null) {
+        inbound.exchangeAfter = inbound.exchangeAfter.linkedTo(splitOff(header));
+      }
       return;
     }
     ExchangeRecord exchange = visible(existing, ExchangeRecord.Kind.REQUEST, header);
     Party party = exchange.partyOf(header.getSender());
     Step step = RequestLifecycle.decide(exchange.requestState(), action, party);
+    inbound.exchangeBefore = exchange;
+    if (action == Action.FORWARD) {
+      forward(inbound, exchange);
+      return;
+    }
     String counterpart = exchange.counterpartOf(party);
     if (!List.of(counterpart).equals(header.getRecipient())) {
       throw new HubException(
@@ -235,9 +243,57 @@ public class InboundChecks {
           action + " in exchange " + exchange.id() + " goes to " + counterpart + ".");
     }
     checkWhatTheActionNeeds(inbound, exchange, action, party);
-    inbound.exchangeBefore = exchange;
     inbound.exchangeAfter =
         exchange.after(step, header.getSender(), date(header.getReplyBy()), clock.instant());
+  }
+
+  /**
+   * A request split off another: its sender must be the responder of that request, which must be
+   * accepted (the questions it splits off are the responder's to pass on).
+   */
+  private String splitOff(HeaderType header) {
+    ExchangeRecord parent =
+        exchanges
+            .find(header.getLinkedExchangeId())
+            .filter(found -> found.kind() == ExchangeRecord.Kind.REQUEST)
+            .filter(found -> exchanges.takesPart(found, header.getSender()))
+            .orElseThrow(
+                () ->
+                    new HubException(
+                        ErrorCode.EXCHANGE_NOT_FOUND,
+                        "No request "
+                            + header.getLinkedExchangeId()
+                            + " is visible to "
+                            + header.getSender()
+                            + "."));
+    if (!header.getSender().equals(parent.responder())
+        || parent.requestState() != RequestLifecycle.State.ACCEPTED) {
+      throw new HubException(
+          ErrorCode.LIFECYCLE_NOT_ALLOWED,
+          "Only the responder of an accepted request splits questions off it; request "
+              + parent.id()
+              + " is "
+              + parent.state()
+              + " and its responder is "
+              + parent.responder()
+              + ".");
+    }
+    return parent.id();
+  }
+
+  /**
+   * The responder passes the request on to another authority, which becomes the responder and gets
+   * the request itself; the requester is told. The former responder takes no part from then on, so
+   * it no longer sees the exchange.
+   */
+  private void forward(Inbound inbound, ExchangeRecord exchange) {
+    String newResponder = inbound.header().getRecipient().get(0);
+    if (newResponder.equals(exchange.requester())) {
+      throw new HubException(
+          ErrorCode.RECIPIENTS_INVALID, "A request cannot be forwarded to its requester.");
+    }
+    inbound.addressees = List.of(newResponder, exchange.requester());
+    inbound.exchangeAfter = exchange.forwardedTo(newResponder, clock.instant());
   }
 
   private void checkAlertStep(Inbound inbound, AlertLifecycle.Action action) {
