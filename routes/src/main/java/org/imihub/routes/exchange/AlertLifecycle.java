@@ -14,8 +14,6 @@ import static org.imihub.routes.exchange.AlertLifecycle.State.WITHDRAWN;
 
 import java.util.Arrays;
 import java.util.List;
-import org.imihub.contract.ErrorCode;
-import org.imihub.contract.HubException;
 
 /**
  * The alert lifecycle, as one table: in state FROM, the party in role BY may do ACTION, and the
@@ -68,20 +66,15 @@ public final class AlertLifecycle {
   private AlertLifecycle() {}
 
   /**
-   * @throws HubException EXCHANGE_CLOSED in a final state, LIFECYCLE_NOT_ALLOWED otherwise
+   * @throws org.imihub.contract.HubException EXCHANGE_CLOSED in a final state,
+   *     LIFECYCLE_NOT_ALLOWED otherwise
    */
   public static Step decide(State from, Action action, Role by) {
-    for (Step step : TABLE) {
-      if (step.from() == from && step.action() == action && step.by() == by) {
-        return step;
-      }
-    }
-    if (from != null && from.isFinal()) {
-      throw new HubException(
-          ErrorCode.EXCHANGE_CLOSED, "The alert is " + from + "; nothing more can happen in it.");
-    }
-    throw new HubException(
-        ErrorCode.LIFECYCLE_NOT_ALLOWED,
+    return Lifecycles.decide(
+        TABLE,
+        step -> step.from() == from && step.action() == action && step.by() == by,
+        from != null && from.isFinal(),
+        String.valueOf(from),
         "The "
             + by.name().toLowerCase()
             + " of an alert cannot "

@@ -21,8 +21,6 @@ import static org.imihub.routes.exchange.RequestLifecycle.State.WITHDRAWN;
 
 import java.util.Arrays;
 import java.util.List;
-import org.imihub.contract.ErrorCode;
-import org.imihub.contract.HubException;
 
 /**
  * The request lifecycle, as one table: in state FROM, party BY may do ACTION, and the request moves
@@ -98,21 +96,15 @@ public final class RequestLifecycle {
   /**
    * The step {@code by} may take with {@code action} from {@code from}.
    *
-   * @throws HubException EXCHANGE_CLOSED in a final state, LIFECYCLE_NOT_ALLOWED otherwise
+   * @throws org.imihub.contract.HubException EXCHANGE_CLOSED in a final state,
+   *     LIFECYCLE_NOT_ALLOWED otherwise
    */
   public static Step decide(State from, Action action, Party by) {
-    for (Step step : TABLE) {
-      if (step.from() == from && step.action() == action && step.by() == by) {
-        return step;
-      }
-    }
-    if (from != null && from.isFinal()) {
-      throw new HubException(
-          ErrorCode.EXCHANGE_CLOSED,
-          "The exchange is " + from + "; nothing more can happen in it.");
-    }
-    throw new HubException(
-        ErrorCode.LIFECYCLE_NOT_ALLOWED,
+    return Lifecycles.decide(
+        TABLE,
+        step -> step.from() == from && step.action() == action && step.by() == by,
+        from != null && from.isFinal(),
+        String.valueOf(from),
         "The "
             + by.name().toLowerCase()
             + " cannot "
