@@ -34,7 +34,8 @@ public record HubProperties(
   public record Queues(
       @DefaultValue("hub.inbound") String inbound,
       @DefaultValue("hub.delivery") String delivery,
-      @DefaultValue("hub.delivery.dlq") String deliveryDeadLetter) {}
+      @DefaultValue("hub.delivery.dlq") String deliveryDeadLetter,
+      @DefaultValue("hub.delivery.paused") String deliveryPaused) {}
 
   /**
    * Deadlines of requests: acceptance expected within {@code acceptancePeriod} of sending (IMI: one

@@ -230,7 +230,8 @@ class DatabaseLayerIT {
         null,
         null,
         new HubProperties.Ingest(DataSize.ofMegabytes(10)),
-        new HubProperties.Queues("hub.inbound", "hub.delivery", "hub.delivery.dlq"),
+        new HubProperties.Queues(
+            "hub.inbound", "hub.delivery", "hub.delivery.dlq", "hub.delivery.paused"),
         new HubProperties.Delivery(
             true, 1, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)),
         null);

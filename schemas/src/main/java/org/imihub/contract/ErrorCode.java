@@ -65,6 +65,8 @@ public enum ErrorCode {
       "The acknowledgement is not a valid DeliveryAcknowledgement signed by the recipient for this delivery."),
   EXCHANGE_NOT_FOUND(404, "No exchange with this id is visible to the calling authority."),
   DELIVERY_NOT_FOUND(404, "No delivery with this id is in the calling authority's mailbox."),
+  REASON_REQUIRED(422, "This operation needs a reason; it is audited."),
+  AUTHORITY_NOT_FOUND(404, "No authority with this id is in the directory."),
   SCHEMA_NOT_FOUND(404, "No published schema has this name."),
   DEAD_LETTER_NOT_FOUND(404, "No dead-lettered delivery matches."),
   REQUEST_INVALID(

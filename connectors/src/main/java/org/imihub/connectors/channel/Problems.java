@@ -7,6 +7,7 @@ import org.imihub.contract.problem.Problem;
 import org.imihub.contract.xml.ContractJaxb;
 import org.imihub.contract.xml.SecureXml;
 import org.imihub.routes.audit.AuditLog;
+import org.imihub.routes.metrics.HubMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,9 +22,11 @@ public class Problems {
   private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
   private final AuditLog audit;
+  private final HubMetrics metrics;
 
-  public Problems(AuditLog audit) {
+  public Problems(AuditLog audit, HubMetrics metrics) {
     this.audit = audit;
+    this.metrics = metrics;
   }
 
   /** The refusal inside whatever the hub threw; anything unexpected becomes INTERNAL_ERROR. */
@@ -49,6 +52,7 @@ public class Problems {
     } else {
       log.info("{} by {} on {} refused: {}", action, caller, subject, refusal.code());
     }
+    metrics.rejected(refusal.code().name());
     try {
       audit.record(caller, action, subject, refusal.code().name());
     } catch (RuntimeException auditFailed) {

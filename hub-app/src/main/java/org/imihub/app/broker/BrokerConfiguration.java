@@ -1,9 +1,13 @@
 package org.imihub.app.broker;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.jms.ConnectionFactory;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -69,6 +73,9 @@ public class BrokerConfiguration {
     CachingConnectionFactory caching =
         new CachingConnectionFactory(new ActiveMQConnectionFactory(url));
     caching.setSessionCacheSize(32);
+    // A cached consumer stays open and takes messages into its buffer: a dead letter would sit
+    // there, invisible to browsing and to any other selector. Consumers are opened per use.
+    caching.setCacheConsumers(false);
     return caching;
   }
 
@@ -101,6 +108,35 @@ public class BrokerConfiguration {
     jms.setCacheLevelName("CACHE_CONSUMER");
     jms.setDeliveryPersistent(true);
     return jms;
+  }
+
+  /** How many messages wait on each of the hub's queues (embedded broker). */
+  @Bean
+  public MeterBinder queueDepths(
+      java.util.Optional<EmbeddedActiveMQ> embeddedBroker, HubProperties properties) {
+    HubProperties.Queues queues = properties.queues();
+    return registry ->
+        embeddedBroker.ifPresent(
+            broker -> {
+              for (String queue :
+                  List.of(
+                      queues.inbound(),
+                      queues.delivery(),
+                      queues.deliveryDeadLetter(),
+                      queues.deliveryPaused(),
+                      "hub.inbound.dlq")) {
+                Gauge.builder(
+                        "imihub.queue.depth",
+                        () -> {
+                          var found =
+                              broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
+                          return found == null ? 0 : found.getMessageCount();
+                        })
+                    .description("Messages waiting on a queue of the hub")
+                    .tag("queue", queue)
+                    .register(registry);
+              }
+            });
   }
 
   /**

@@ -15,6 +15,7 @@ import org.imihub.client.VerifiedDelivery;
 import org.imihub.routes.directory.ConnectorType;
 import org.imihub.routes.directory.Directory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * disk in a fresh folder, HTTPS with client certificates on a random port, the demo directory and
  * keys. Classes that share this configuration share one running hub.
  */
+// Metrics as in production: the Prometheus endpoint is part of what operators use.
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(
     classes = HubApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

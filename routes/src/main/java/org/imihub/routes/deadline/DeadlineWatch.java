@@ -22,6 +22,7 @@ import org.imihub.routes.exchange.ExchangeStore;
 import org.imihub.routes.ingest.InboundQueue;
 import org.imihub.routes.ingest.MessageLedger;
 import org.imihub.routes.ingest.ReceiptIssuer;
+import org.imihub.routes.metrics.HubMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -52,6 +53,7 @@ public class DeadlineWatch {
   private final Duration lease;
   private final String hubId;
   private final Clock clock;
+  private final HubMetrics metrics;
 
   public DeadlineWatch(
       ExchangeStore exchanges,
@@ -62,7 +64,8 @@ public class DeadlineWatch {
       SchedulerLock lock,
       PlatformTransactionManager transactionManager,
       HubProperties properties,
-      Clock clock) {
+      Clock clock,
+      HubMetrics metrics) {
     this.exchanges = exchanges;
     this.directory = directory;
     this.messages = messages;
@@ -74,6 +77,7 @@ public class DeadlineWatch {
     this.lease = properties.lifecycle().watchPeriod().multipliedBy(5);
     this.hubId = properties.id();
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -139,6 +143,7 @@ public class DeadlineWatch {
     } catch (DuplicateKeyException issuedBefore) {
       return false;
     }
+    metrics.notice(due.kind().value(), due.reason().value());
     log.info(
         "Exchange {}: {} {} (deadline {}) to {}",
         exchange.id(),

@@ -1,37 +1,57 @@
 package org.imihub.routes.delivery;
 
-import jakarta.jms.Message;
-import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
-import org.imihub.routes.HubHeaders;
+import org.imihub.contract.ErrorCode;
+import org.imihub.contract.HubException;
 import org.imihub.routes.HubProperties;
-import org.springframework.jms.core.JmsTemplate;
-import org.springframework.jms.support.JmsUtils;
+import org.imihub.routes.audit.AuditLog;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Re-drives dead-lettered deliveries: moves them from the dead-letter queue back to the delivery
- * queue, one broker transaction per message, so none is lost or doubled on the way. Works against
- * any JMS broker, embedded or external.
+ * What an operator does with dead-lettered deliveries: see them with their last error, re-drive
+ * them (all, one recipient's, or one), or discard one with a reason. Every change is audited.
  */
 @Component
 public class DeadLetters {
-  private final JmsTemplate jms;
-  private final TransactionTemplate transactions;
+  /** A dead-lettered delivery and why its last attempt failed. */
+  public record DeadLetter(
+      String deliveryId, String messageId, String recipient, int attempts, String lastError) {}
+
+  private final DeliveryQueues queues;
   private final DeliveryLedger ledger;
-  private final HubProperties.Queues queues;
+  private final AuditLog audit;
+  private final HubProperties.Queues names;
 
   public DeadLetters(
-      JmsTemplate hubJmsTemplate,
-      TransactionTemplate jmsTransactions,
-      DeliveryLedger ledger,
-      HubProperties properties) {
-    this.jms = hubJmsTemplate;
-    this.transactions = jmsTransactions;
+      DeliveryQueues queues, DeliveryLedger ledger, AuditLog audit, HubProperties properties) {
+    this.queues = queues;
     this.ledger = ledger;
-    this.queues = properties.queues();
+    this.audit = audit;
+    this.names = properties.queues();
+  }
+
+  public List<DeadLetter> list() {
+    return queues.browse(names.deliveryDeadLetter()).stream()
+        .map(
+            waiting ->
+                ledger
+                    .find(waiting.deliveryId())
+                    .map(
+                        delivery ->
+                            new DeadLetter(
+                                delivery.id(),
+                                delivery.messageId(),
+                                delivery.recipient(),
+                                delivery.attempts(),
+                                ledger.lastError(delivery.id())))
+                    .orElse(
+                        new DeadLetter(
+                            waiting.deliveryId(),
+                            waiting.messageId(),
+                            waiting.recipient(),
+                            0,
+                            null)))
+        .toList();
   }
 
   /**
@@ -39,44 +59,41 @@ public class DeadLetters {
    * delivery ids.
    */
   public List<String> redrive(String recipient) {
-    String selector =
-        recipient == null
-            ? null
-            : HubHeaders.RECIPIENT + " = '" + recipient.replace("'", "''") + "'";
-    List<String> moved = new ArrayList<>();
-    while (true) {
-      String deliveryId = transactions.execute(status -> moveOne(selector));
-      if (deliveryId == null) {
-        break;
-      }
-      moved.add(deliveryId);
+    return redrive(recipient, null, "hub");
+  }
+
+  /**
+   * Re-drives dead letters: one ({@code deliveryId}), one recipient's, or all.
+   *
+   * @throws HubException DEAD_LETTER_NOT_FOUND if a named delivery is not dead-lettered
+   */
+  public List<String> redrive(String recipient, String deliveryId, String operator) {
+    List<String> moved =
+        queues.move(names.deliveryDeadLetter(), names.delivery(), recipient, deliveryId);
+    if (deliveryId != null && moved.isEmpty()) {
+      audit.record(operator, "REDRIVE", deliveryId, ErrorCode.DEAD_LETTER_NOT_FOUND.name());
+      throw new HubException(
+          ErrorCode.DEAD_LETTER_NOT_FOUND, "Delivery " + deliveryId + " is not dead-lettered.");
     }
     ledger.requeued(moved);
+    moved.forEach(id -> audit.record(operator, "REDRIVE", id, "REDRIVEN"));
     return moved;
   }
 
-  private String moveOne(String selector) {
-    Message dead = jms.receiveSelected(queues.deliveryDeadLetter(), selector);
-    if (dead == null) {
-      return null;
+  /**
+   * Discards one dead letter for good, with the operator's reason (audited; the reason is not
+   * stored with ids).
+   */
+  public void discard(String deliveryId, String reason, String operator) {
+    if (reason == null || reason.isBlank()) {
+      throw new HubException(ErrorCode.REASON_REQUIRED, "Say why the delivery is discarded.");
     }
-    try {
-      String deliveryId = dead.getStringProperty(HubHeaders.DELIVERY_ID);
-      jms.send(
-          queues.delivery(),
-          session -> {
-            Message fresh = session.createTextMessage("");
-            for (Enumeration<?> names = dead.getPropertyNames(); names.hasMoreElements(); ) {
-              String name = (String) names.nextElement();
-              if (name.startsWith("imi")) {
-                fresh.setObjectProperty(name, dead.getObjectProperty(name));
-              }
-            }
-            return fresh;
-          });
-      return deliveryId;
-    } catch (jakarta.jms.JMSException e) {
-      throw JmsUtils.convertJmsAccessException(e);
+    if (!queues.remove(names.deliveryDeadLetter(), deliveryId)) {
+      audit.record(operator, "DISCARD", deliveryId, ErrorCode.DEAD_LETTER_NOT_FOUND.name());
+      throw new HubException(
+          ErrorCode.DEAD_LETTER_NOT_FOUND, "Delivery " + deliveryId + " is not dead-lettered.");
     }
+    ledger.failedAttempt(deliveryId, DeliveryStatus.DISCARDED, "DISCARDED: " + reason);
+    audit.record(operator, "DISCARD", deliveryId, "DISCARDED");
   }
 }

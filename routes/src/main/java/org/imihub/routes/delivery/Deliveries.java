@@ -1,5 +1,7 @@
 package org.imihub.routes.delivery;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -10,6 +12,7 @@ import org.imihub.routes.directory.Authority;
 import org.imihub.routes.directory.ConnectorType;
 import org.imihub.routes.directory.Directory;
 import org.imihub.routes.ingest.MessageLedger;
+import org.imihub.routes.metrics.HubMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,6 +32,8 @@ public class Deliveries {
   private final OutboundDelivery outbound;
   private final Map<ConnectorType, DeliveryConnector> connectors;
   private final RedeliveryPolicy policy;
+  private final HubMetrics metrics;
+  private final Clock clock;
 
   public Deliveries(
       DeliveryLedger ledger,
@@ -36,7 +41,9 @@ public class Deliveries {
       Directory directory,
       OutboundDelivery outbound,
       List<DeliveryConnector> connectors,
-      RedeliveryPolicy policy) {
+      RedeliveryPolicy policy,
+      HubMetrics metrics,
+      Clock clock) {
     this.ledger = ledger;
     this.messages = messages;
     this.directory = directory;
@@ -44,6 +51,8 @@ public class Deliveries {
     this.connectors =
         connectors.stream().collect(Collectors.toMap(DeliveryConnector::type, Function.identity()));
     this.policy = policy;
+    this.metrics = metrics;
+    this.clock = clock;
   }
 
   public void deliver(Exchange exchange) {
@@ -80,6 +89,12 @@ public class Deliveries {
     DeliveryStatus status =
         connector.deliver(recipient, deliveryId, delivery.messageId(), document);
     ledger.handedOver(deliveryId, status);
+    metrics.delivered(
+        delivery.messageType(),
+        delivery.procedureCode(),
+        recipient.country(),
+        recipient.connector().name(),
+        Duration.between(delivery.receivedAt(), clock.instant()));
     log.info(
         "Delivery {} of message {} to {}: {}",
         deliveryId,
@@ -97,6 +112,18 @@ public class Deliveries {
     DeliveryStatus status = last ? DeliveryStatus.DEAD_LETTERED : DeliveryStatus.RETRYING;
     String cause = failure == null ? "unknown" : failure.getMessage();
     ledger.failedAttempt(deliveryId, status, cause);
+    ledger
+        .find(deliveryId)
+        .ifPresent(
+            delivery ->
+                metrics.failed(
+                    delivery.messageType(),
+                    delivery.procedureCode(),
+                    delivery.recipient().substring(0, 2),
+                    failure instanceof ConnectorException connector
+                        ? connector.failure().name()
+                        : "INTERNAL_ERROR",
+                    last));
     log.warn(
         "Delivery {} attempt {} of {} failed ({}): {}",
         deliveryId,

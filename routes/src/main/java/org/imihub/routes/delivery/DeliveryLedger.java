@@ -18,7 +18,10 @@ public class DeliveryLedger {
       String exchangeId,
       String recipient,
       DeliveryStatus status,
-      int attempts) {}
+      int attempts,
+      String messageType,
+      String procedureCode,
+      java.time.Instant receivedAt) {}
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -31,7 +34,9 @@ public class DeliveryLedger {
   public Optional<Delivery> find(String deliveryId) {
     return jdbc
         .query(
-            "select id, message_id, exchange_id, recipient, status, attempts from delivery where id = ?",
+            "select d.id, d.message_id, d.exchange_id, d.recipient, d.status, d.attempts, m.message_type,"
+                + " m.procedure_code, m.received_at from delivery d join message m on m.id = d.message_id"
+                + " where d.id = ?",
             (rs, i) ->
                 new Delivery(
                     rs.getString(1),
@@ -39,7 +44,10 @@ public class DeliveryLedger {
                     rs.getString(3),
                     rs.getString(4),
                     DeliveryStatus.valueOf(rs.getString(5)),
-                    rs.getInt(6)),
+                    rs.getInt(6),
+                    rs.getString(7),
+                    rs.getString(8),
+                    rs.getObject(9, OffsetDateTime.class).toInstant()),
             deliveryId)
         .stream()
         .findFirst();
@@ -71,6 +79,21 @@ public class DeliveryLedger {
         truncate(error),
         now(),
         deliveryId);
+  }
+
+  public String lastError(String deliveryId) {
+    return jdbc
+        .query(
+            "select last_error from delivery where id = ?", (rs, i) -> rs.getString(1), deliveryId)
+        .stream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Marks deliveries as waiting for the recipient's delivery to resume. */
+  public void paused(String deliveryId) {
+    jdbc.update(
+        "update delivery set status = 'PAUSED', updated_at = ? where id = ?", now(), deliveryId);
   }
 
   /** Marks dead-lettered deliveries as queued again, when an operator re-drives them. */

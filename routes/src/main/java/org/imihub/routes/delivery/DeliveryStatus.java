@@ -11,7 +11,11 @@ public enum DeliveryStatus {
   /** The recipient's back office acknowledged it with a signed acknowledgement. */
   ACKNOWLEDGED,
   /** Every attempt failed; it waits in the dead-letter queue for an operator's re-drive. */
-  DEAD_LETTERED;
+  DEAD_LETTERED,
+  /** An operator paused delivery to the recipient; it waits until delivery resumes. */
+  PAUSED,
+  /** An operator discarded it from the dead-letter queue, with a reason (audited). */
+  DISCARDED;
 
   public boolean handedOver() {
     return this == IN_MAILBOX || this == ACKNOWLEDGED;

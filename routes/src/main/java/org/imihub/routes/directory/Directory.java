@@ -61,6 +61,25 @@ public class Directory {
         .toList();
   }
 
+  /** Pauses or resumes delivery to an authority; false if there is no such authority. */
+  public boolean setPaused(String id, boolean paused) {
+    return jdbc.update("update authority set paused = ? where id = ?", paused, id) == 1;
+  }
+
+  public boolean isPaused(String id) {
+    return jdbc
+        .query("select paused from authority where id = ?", (rs, i) -> rs.getBoolean(1), id)
+        .stream()
+        .findFirst()
+        .orElse(false);
+  }
+
+  /** The authorities whose delivery is paused. */
+  public List<String> paused() {
+    return jdbc.queryForList(
+        "select id from authority where paused = true order by id", String.class);
+  }
+
   public Optional<Authority> find(String id) {
     return jdbc.query("select * from authority where id = ?", Directory::authority, id).stream()
         .findFirst();

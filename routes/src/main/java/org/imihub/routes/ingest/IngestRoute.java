@@ -5,6 +5,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.imihub.routes.audit.AuditLog;
+import org.imihub.routes.metrics.HubMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,13 +27,19 @@ public class IngestRoute extends RouteBuilder {
   private final MessageLedger messages;
   private final HandOff handOff;
   private final AuditLog audit;
+  private final HubMetrics metrics;
 
   public IngestRoute(
-      InboundChecks checks, MessageLedger messages, HandOff handOff, AuditLog audit) {
+      InboundChecks checks,
+      MessageLedger messages,
+      HandOff handOff,
+      AuditLog audit,
+      HubMetrics metrics) {
     this.checks = checks;
     this.messages = messages;
     this.handOff = handOff;
     this.audit = audit;
+    this.metrics = metrics;
   }
 
   @Override
@@ -58,6 +65,13 @@ public class IngestRoute extends RouteBuilder {
     Inbound inbound = exchange.getProperty(INBOUND, Inbound.class);
     String outcome = inbound.duplicate() ? "DUPLICATE" : "ACCEPTED";
     audit.record(inbound.caller(), "SUBMIT", inbound.messageId(), outcome);
+    if (!inbound.duplicate()) {
+      // Authority ids begin with their country's code.
+      metrics.received(
+          inbound.header().getMessageType(),
+          inbound.header().getProcedureCode(),
+          inbound.caller().substring(0, 2));
+    }
     log.info(
         "Message {} ({}) of exchange {} from {} to {}: {}",
         inbound.messageId(),

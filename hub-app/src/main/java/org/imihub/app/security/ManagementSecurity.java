@@ -1,0 +1,103 @@
+package org.imihub.app.security;
+
+import java.util.List;
+import org.imihub.routes.audit.AuditLog;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may do what. The API port authenticates by client certificate in TLS and maps it to an
+ * authority in the channels; Spring Security stays out of its way. The management port (actuator,
+ * operations) asks for an operator's name and password: VIEWER reads, OPERATOR also changes; the
+ * health status alone stays open for load balancers, its details do not.
+ */
+@Configuration
+@EnableConfigurationProperties(ManagementSecurity.Operators.class)
+public class ManagementSecurity {
+  static final String VIEWER = "VIEWER";
+  static final String OPERATOR = "OPERATOR";
+
+  /** {@code hub.operators}: name, password (an encoded hash, e.g. {bcrypt}...) and roles. */
+  @ConfigurationProperties("hub")
+  public record Operators(List<Operator> operators) {
+    public record Operator(String name, String password, List<String> roles) {}
+  }
+
+  @Bean
+  @Order(1)
+  public SecurityFilterChain management(HttpSecurity http, AuditLog audit) throws Exception {
+    return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers(EndpointRequest.to("health"))
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET)
+                    .hasAnyRole(VIEWER, OPERATOR)
+                    .anyRequest()
+                    .hasRole(OPERATOR))
+        .httpBasic(Customizer.withDefaults())
+        // A viewer who tries to change something is refused, and the attempt is audited.
+        .exceptionHandling(
+            handling ->
+                handling.accessDeniedHandler(
+                    (request, response, denied) -> {
+                      String operator =
+                          request.getUserPrincipal() == null
+                              ? null
+                              : request.getUserPrincipal().getName();
+                      audit.record(
+                          operator,
+                          request.getMethod() + " " + request.getRequestURI(),
+                          null,
+                          "FORBIDDEN");
+                      response.setStatus(403);
+                      response.setContentType("application/json");
+                      response
+                          .getWriter()
+                          .write(
+                              "{\"code\":\"FORBIDDEN\",\"title\":\"This operation needs the OPERATOR role.\"}");
+                    }))
+        .sessionManagement(
+            sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // Machine clients with basic authentication and no cookies: nothing for CSRF to protect.
+        .csrf(csrf -> csrf.disable())
+        .build();
+  }
+
+  @Bean
+  @Order(2)
+  public SecurityFilterChain api(HttpSecurity http) throws Exception {
+    return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .sessionManagement(
+            sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
+        .build();
+  }
+
+  @Bean
+  public UserDetailsService operators(Operators configured) {
+    InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+    for (Operators.Operator operator :
+        configured.operators() == null ? List.<Operators.Operator>of() : configured.operators()) {
+      users.createUser(
+          User.withUsername(operator.name())
+              .password(operator.password())
+              .roles(operator.roles().toArray(String[]::new))
+              .build());
+    }
+    return users;
+  }
+}
