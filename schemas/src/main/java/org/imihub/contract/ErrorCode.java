@@ -40,17 +40,17 @@ public enum ErrorCode {
   RECIPIENT_UNKNOWN(422, "A recipient is not a registered authority."),
   RECIPIENTS_INVALID(
       422,
-      "The recipients do not fit the message type: a request goes to exactly one authority, named once."),
+      "The recipients do not fit the message: a request and its steps go to the one other party, an alert to an audience, an alert's later steps to nobody named (the hub knows), a dissemination to authorities of the disseminator's country."),
   EXCHANGE_CONFLICT(
       409,
-      "The message does not fit the exchange it names: the exchange follows another procedure."),
+      "The message does not fit the exchange it names: the id is taken, the exchange follows another procedure, or it changed meanwhile."),
   LIFECYCLE_NOT_ALLOWED(
-      409, "This action is not allowed for this party in the request's present state."),
+      409, "This step is not allowed for this party in the exchange's present state."),
   EXCHANGE_CLOSED(
       409, "The exchange is closed, declined or withdrawn; nothing more can happen in it."),
   ACTION_INCOMPLETE(
       422,
-      "The action lacks what it needs: a DECLINE a reason (FreeText), a PROPOSE_REPLY_BY a ReplyBy date."),
+      "The step lacks what it needs: a DECLINE or an ALERT_COMMENT its text (FreeText), a PROPOSE_REPLY_BY a ReplyBy date."),
   AUDIENCE_EMPTY(422, "The alert's audience names no country and not the Commission."),
   POLICY_AREA_UNHANDLED(422, "No authority handles this policy area in the alert's audience."),
   RECIPIENT_IS_SENDER(422, "An authority cannot send a message to itself."),
@@ -74,7 +74,7 @@ public enum ErrorCode {
   RESOURCE_NOT_FOUND(404, "There is nothing at this address."),
   HUB_UNAVAILABLE(
       503,
-      "The hub could not store the message durably; nothing was kept, and the message may be sent again."),
+      "The hub could not hand the message on durably; send it again (a resend is recognised, and answered with its receipt once it is through)."),
   INTERNAL_ERROR(
       500,
       "The hub failed while handling the request; without a receipt, send the message again (a resend is recognised).");

@@ -36,7 +36,7 @@ public final class ImiHubCli {
         act ACTION --to AUTHORITY --exchange ID [--text TEXT] [--reply-by YYYY-MM-DD] [--soap]
                                                        a step in an exchange: ACCEPT, DECLINE, ANSWER,
                                                        PROPOSE_REPLY_BY, ACCEPT_REPLY_BY, REQUEST_MORE_INFO,
-                                                       ACCEPT_ANSWER, WITHDRAW (docs/lifecycle.md)
+                                                       ACCEPT_ANSWER, WITHDRAW, FORWARD (docs/lifecycle.md)
         mailbox                                        list the deliveries waiting for AUTHORITY
         fetch DELIVERY_ID                              fetch, check the hub's and the sender's signatures, print
         ack DELIVERY_ID                                fetch, check, and acknowledge with a signed acknowledgement
@@ -143,9 +143,12 @@ public final class ImiHubCli {
                 + " ("
                 + exchange.getProcedureCode()
                 + "), "
-                + exchange.getRequester()
-                + " asks "
-                + exchange.getResponder()
+                + ("ALERT".equals(exchange.getKind())
+                    ? exchange.getRequester()
+                        + " alerts "
+                        + exchange.getMember().size()
+                        + " authorities"
+                    : exchange.getRequester() + " asks " + exchange.getResponder())
                 + ": "
                 + exchange.getState()
                 + (exchange.getReplyBy() == null ? "" : ", reply by " + exchange.getReplyBy())

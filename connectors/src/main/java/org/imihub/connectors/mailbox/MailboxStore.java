@@ -39,26 +39,23 @@ public class MailboxStore {
   }
 
   public List<Mailbox.Entry> list(String recipient, int limit) {
-    return jdbc
-        .query(
-            "select i.delivery_id, d.message_id, d.exchange_id, m.sender, m.message_type, i.available_since"
-                + " from mailbox_item i join delivery d on d.id = i.delivery_id join message m on m.id = d.message_id"
-                + " where i.recipient = ? order by i.available_since, i.delivery_id",
-            (rs, i) -> {
-              Mailbox.Entry entry = new Mailbox.Entry();
-              entry.setDeliveryId(rs.getString(1));
-              entry.setMessageId(rs.getString(2));
-              entry.setExchangeId(rs.getString(3));
-              entry.setSender(rs.getString(4));
-              entry.setMessageType(rs.getString(5));
-              entry.setAvailableSince(
-                  ReceiptIssuer.xmlTime(rs.getObject(6, OffsetDateTime.class).toInstant()));
-              return entry;
-            },
-            recipient)
-        .stream()
-        .limit(limit)
-        .toList();
+    return jdbc.query(
+        "select i.delivery_id, d.message_id, d.exchange_id, m.sender, m.message_type, i.available_since"
+            + " from mailbox_item i join delivery d on d.id = i.delivery_id join message m on m.id = d.message_id"
+            + " where i.recipient = ? order by i.available_since, i.delivery_id limit ?",
+        (rs, i) -> {
+          Mailbox.Entry entry = new Mailbox.Entry();
+          entry.setDeliveryId(rs.getString(1));
+          entry.setMessageId(rs.getString(2));
+          entry.setExchangeId(rs.getString(3));
+          entry.setSender(rs.getString(4));
+          entry.setMessageType(rs.getString(5));
+          entry.setAvailableSince(
+              ReceiptIssuer.xmlTime(rs.getObject(6, OffsetDateTime.class).toInstant()));
+          return entry;
+        },
+        recipient,
+        limit);
   }
 
   public Optional<byte[]> fetch(String deliveryId, String recipient) {

@@ -26,6 +26,7 @@ import org.imihub.routes.metrics.HubMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jms.connection.SynchedLocalTransactionFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -141,6 +142,15 @@ public class DeadlineWatch {
                     notice));
           });
     } catch (DuplicateKeyException issuedBefore) {
+      return false;
+    } catch (SynchedLocalTransactionFailedException brokerLostIt) {
+      // Recorded but not queued: forget it, so that the next look issues it again.
+      messages.forgetHubNotice(noticeId);
+      log.warn(
+          "Exchange {}: {} {} recorded but not queued; it will be issued again",
+          exchange.id(),
+          due.kind(),
+          due.reason());
       return false;
     }
     metrics.notice(due.kind().value(), due.reason().value());

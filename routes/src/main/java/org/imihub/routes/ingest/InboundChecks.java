@@ -194,6 +194,10 @@ public class InboundChecks {
       return;
     }
     String type = inbound.header().getMessageType();
+    if (inbound.header().getLinkedExchangeId() != null && !Action.REQUEST.name().equals(type)) {
+      throw new HubException(
+          ErrorCode.LIFECYCLE_NOT_ALLOWED, "Only a REQUEST can be linked to another exchange.");
+    }
     if (AlertLifecycle.Action.isAction(type)) {
       checkAlertStep(inbound, AlertLifecycle.Action.valueOf(type));
     } else {
@@ -322,7 +326,7 @@ public class InboundChecks {
             author ? AlertLifecycle.Role.AUTHOR : AlertLifecycle.Role.RECIPIENT);
     List<String> members = exchanges.members(alert.id());
     if (action == AlertLifecycle.Action.ALERT_DISSEMINATE) {
-      inbound.addressees = disseminatedTo(header, members);
+      inbound.addressees = disseminatedTo(header, members, alert.requester());
       inbound.newMembers = inbound.addressees;
     } else {
       if (header.getAudience() != null || !header.getRecipient().isEmpty()) {
@@ -400,13 +404,16 @@ public class InboundChecks {
   /**
    * A recipient passes an alert on within its own country, to authorities that do not have it yet.
    */
-  private List<String> disseminatedTo(HeaderType header, List<String> members) {
+  private List<String> disseminatedTo(HeaderType header, List<String> members, String author) {
     String country = directory.find(header.getSender()).map(Authority::country).orElseThrow();
     if (header.getRecipient().isEmpty()) {
       throw new HubException(
           ErrorCode.RECIPIENTS_INVALID, "An ALERT_DISSEMINATE names its Recipients.");
     }
     for (String recipient : header.getRecipient()) {
+      if (recipient.equals(author)) {
+        throw new HubException(ErrorCode.RECIPIENTS_INVALID, recipient + " wrote the alert.");
+      }
       Authority authority = directory.find(recipient).orElseThrow();
       if (!authority.country().equals(country)) {
         throw new HubException(

@@ -95,6 +95,15 @@ public class MessageLedger {
         notice);
   }
 
+  /**
+   * Removes a notice of the hub's that never reached the queue, with its event, so it can be issued
+   * again.
+   */
+  public void forgetHubNotice(String noticeId) {
+    jdbc.update("delete from exchange_event where message_id = ?", noticeId);
+    jdbc.update("delete from message where id = ?", noticeId);
+  }
+
   public void handedOff(String messageId, boolean handedOff) {
     jdbc.update("update message set handed_off = ? where id = ?", handedOff, messageId);
   }
