@@ -149,6 +149,29 @@ class OperationsIT extends HubIT {
     }
   }
 
+  // The connectors' health names each webhook back office's real cause: refused, or UP.
+  @Test
+  void connectorHealthNamesTheCause() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try (WebhookReceiver pt = new WebhookReceiver("PT-OM")) {
+      connect(
+          "NO-HDIR", ConnectorType.WEBHOOK, URI.create("https://localhost:" + closedPort + "/imi"));
+      connect("PT-OM", ConnectorType.WEBHOOK, pt.endpoint());
+      var health = call("GET", "/actuator/health/connectors", "viewer:demo-viewer", null);
+      assertThat(health.statusCode()).as("degraded, not out of service").isEqualTo(200);
+      assertThat(health.body()).contains("DEGRADED").contains("CONNECTION_REFUSED");
+      assertThat(health.body()).containsPattern("\"PT-OM\":\\{[^}]*\"status\":\"UP\"");
+      assertThat(call("GET", "/actuator/health/broker", "viewer:demo-viewer", null).body())
+          .contains("UP");
+    } finally {
+      connect("NO-HDIR", ConnectorType.MAILBOX, null);
+      connect("PT-OM", ConnectorType.MAILBOX, null);
+    }
+  }
+
   private HttpResponse<String> call(String method, String path, String credentials, String json)
       throws Exception {
     HttpRequest.Builder request =

@@ -54,5 +54,6 @@ public record HubProperties(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("8") int consumers,
       @DefaultValue("10s") Duration connectTimeout,
-      @DefaultValue("30s") Duration responseTimeout) {}
+      @DefaultValue("30s") Duration responseTimeout,
+      @DefaultValue("30s") Duration healthCheckInterval) {}
 }

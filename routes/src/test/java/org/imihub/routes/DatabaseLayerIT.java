@@ -233,7 +233,11 @@ class DatabaseLayerIT {
         new HubProperties.Queues(
             "hub.inbound", "hub.delivery", "hub.delivery.dlq", "hub.delivery.paused"),
         new HubProperties.Delivery(
-            true, 1, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)),
+            true,
+            1,
+            java.time.Duration.ofSeconds(1),
+            java.time.Duration.ofSeconds(1),
+            java.time.Duration.ZERO),
         null);
   }
 }

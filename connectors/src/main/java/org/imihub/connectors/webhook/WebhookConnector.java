@@ -84,6 +84,28 @@ public class WebhookConnector implements DeliveryConnector {
     return DeliveryStatus.ACKNOWLEDGED;
   }
 
+  /**
+   * Asks the back office's endpoint for its options: any HTTP answer means it can be reached (an
+   * HTTP error status is reported as the cause all the same); no answer is named by its cause.
+   */
+  @Override
+  public Reachability check(Authority recipient) {
+    HttpRequest request =
+        HttpRequest.newBuilder(recipient.endpoint())
+            .timeout(Duration.ofSeconds(5))
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .build();
+    try {
+      int status = send(request, recipient).statusCode();
+      return status < 500
+          ? Reachability.REACHABLE
+          : new Reachability(
+              false, Cause.HTTP_STATUS.name(), "HTTP " + status + " from " + recipient.endpoint());
+    } catch (ConnectorException unreachable) {
+      return new Reachability(false, unreachable.failure().name(), unreachable.getMessage());
+    }
+  }
+
   private HttpResponse<byte[]> send(HttpRequest request, Authority recipient) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofByteArray());

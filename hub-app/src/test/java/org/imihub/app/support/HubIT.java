@@ -31,7 +31,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     classes = HubApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"hub.config-dir=../config", "management.server.port=0"})
+    properties = {
+      "hub.config-dir=../config",
+      "management.server.port=0",
+      "hub.delivery.health-check-interval=0s"
+    })
 public abstract class HubIT {
   static {
     TestBroker.useShortRedelivery();

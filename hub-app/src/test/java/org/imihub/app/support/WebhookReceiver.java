@@ -69,6 +69,12 @@ public final class WebhookReceiver implements AutoCloseable {
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();
     }
+    if ("OPTIONS".equals(exchange.getRequestMethod())) {
+      // The hub's health probe: answer that the endpoint is here.
+      exchange.sendResponseHeaders(down ? 503 : 204, -1);
+      exchange.close();
+      return;
+    }
     if (down) {
       exchange.sendResponseHeaders(503, -1);
       exchange.close();

@@ -15,6 +15,18 @@ public interface DeliveryConnector {
    * @param deliveryDocument the hub-signed {@code hub:Delivery} document
    * @return the delivery's state once this call returns
    */
+  /** Whether the back office can be reached now, and if not, why: for health and operators. */
+  default Reachability check(Authority recipient) {
+    return Reachability.REACHABLE;
+  }
+
+  /**
+   * A connector's reachability: the real cause when it is not (refused, timeout, TLS, HTTP status).
+   */
+  record Reachability(boolean reachable, String cause, String detail) {
+    public static final Reachability REACHABLE = new Reachability(true, null, null);
+  }
+
   DeliveryStatus deliver(
       Authority recipient, String deliveryId, String messageId, byte[] deliveryDocument);
 }

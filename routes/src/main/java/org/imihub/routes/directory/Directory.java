@@ -32,6 +32,14 @@ public class Directory {
     this.jdbc = jdbc;
   }
 
+  /** The authorities reached through one kind of connector. */
+  public List<Authority> reachedBy(ConnectorType connector) {
+    return jdbc.query(
+        "select * from authority where connector = ? order by id",
+        Directory::authority,
+        connector.name());
+  }
+
   /** The coordinators of a country: they get the escalations of its authorities' exchanges. */
   public List<Authority> coordinatorsOf(String country) {
     return jdbc
