@@ -162,6 +162,22 @@ class EndToEndIT extends HubIT {
             ImiHubCli.run(
                 concat(new String[] {"--as", "FR-CNOM"}, common, new String[] {"mailbox"})))
         .isZero();
+    assertThat(
+            ImiHubCli.run(
+                concat(
+                    new String[] {"--as", "HU-EEKH"},
+                    common,
+                    new String[] {
+                      "alert",
+                      "--area",
+                      "PROFESSIONAL_QUALIFICATIONS",
+                      "--country",
+                      "FR",
+                      "--commission",
+                      "--text",
+                      "from the command line"
+                    })))
+        .isZero();
     assertThat(ImiHubCli.run(new String[] {"help"})).isZero();
     assertThatThrownBy(
             () ->

@@ -37,6 +37,8 @@ public final class ImiHubCli {
                                                        a step in an exchange: ACCEPT, DECLINE, ANSWER,
                                                        PROPOSE_REPLY_BY, ACCEPT_REPLY_BY, REQUEST_MORE_INFO,
                                                        ACCEPT_ANSWER, WITHDRAW, FORWARD (docs/lifecycle.md)
+        alert --area POLICY_AREA [--country XX ...] [--all-eea] [--commission] [--text TEXT]
+                                                       an alert to the authorities handling the area there
         mailbox                                        list the deliveries waiting for AUTHORITY
         fetch DELIVERY_ID                              fetch, check the hub's and the sender's signatures, print
         ack DELIVERY_ID                                fetch, check, and acknowledge with a signed acknowledgement
@@ -71,7 +73,7 @@ public final class ImiHubCli {
     List<String> positional = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].startsWith("--")) {
-        boolean flag = args[i].equals("--soap");
+        boolean flag = List.of("--soap", "--all-eea", "--commission").contains(args[i]);
         options
             .computeIfAbsent(args[i].substring(2), k -> new ArrayList<>())
             .add(flag ? "true" : value(args, ++i));
@@ -101,6 +103,7 @@ public final class ImiHubCli {
     switch (positional.get(0)) {
       case "send" -> send(client, options, hub, identity, cas, hubCertificate, "REQUEST");
       case "act" -> send(client, options, hub, identity, cas, hubCertificate, argument(positional));
+      case "alert" -> alert(client, options);
       case "mailbox" -> {
         List<Mailbox.Entry> entries = client.mailbox();
         System.out.println(entries.size() + " waiting for " + authority);
@@ -245,6 +248,34 @@ public final class ImiHubCli {
             + ", received "
             + receipt.getReceivedAt()
             + (options.containsKey("soap") ? " (SOAP)" : " (REST)"));
+  }
+
+  private static void alert(HubClient client, Map<String, List<String>> options) {
+    String area = one(options, "area", null);
+    if (area == null) {
+      throw new IllegalArgumentException("alert needs --area POLICY_AREA");
+    }
+    Envelopes alert =
+        Envelopes.alert(
+                client.authorityId(),
+                new Envelopes.Audience(
+                    area,
+                    options.getOrDefault("country", List.of()),
+                    options.containsKey("all-eea"),
+                    options.containsKey("commission")))
+            .procedure(one(options, "procedure", "PQ-ALERT"))
+            .language(one(options, "lang", "en"));
+    if (options.containsKey("text")) {
+      alert.freeText(one(options, "lang", "en"), one(options, "text", null));
+    }
+    Receipt receipt = client.submit(alert.signedBy(client.signer()));
+    System.out.println(
+        "receipt (hub signature and digest checked): alert "
+            + receipt.getMessageId()
+            + ", exchange "
+            + receipt.getExchangeId()
+            + ", received "
+            + receipt.getReceivedAt());
   }
 
   private static void printEnvelope(EnvelopeType envelope) {
