@@ -20,11 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
 
 /** The management port: who may read and change what, dead letters and pauses for operators. */
 class OperationsIT extends HubIT {
   @LocalManagementPort int managementPort;
   @Autowired JdbcTemplate jdbc;
+  @Autowired JmsTemplate hubJmsTemplate;
   private final HttpClient http = HttpClient.newHttpClient();
 
   // No login: only the health status. Viewer: reads. Viewer changing something: 403, audited.
@@ -147,6 +149,43 @@ class OperationsIT extends HubIT {
     } finally {
       connect("DK-STPS", ConnectorType.MAILBOX, null);
     }
+  }
+
+  // A message the exchange route cannot book ends on the inbound dead-letter queue; the operator
+  // sees it under bookkeeping, and discards it with a reason.
+  @Test
+  void operatorSeesAndDiscardsFailedBookkeeping() throws Exception {
+    hubJmsTemplate.send(
+        "hub.inbound",
+        session -> {
+          var broken = session.createBytesMessage();
+          broken.setStringProperty(
+              "imiMessageId", "broken-bookkeeping-1"); // no exchange, no recipients
+          return broken;
+        });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                call("GET", "/actuator/deadletters", "viewer:demo-viewer", null)
+                    .body()
+                    .contains("broken-bookkeeping-1"));
+    var discarded =
+        call(
+            "DELETE",
+            "/actuator/deadletters/broken-bookkeeping-1?reason=test%20message",
+            "operator:demo-operator",
+            null);
+    assertThat(discarded.statusCode()).isEqualTo(200);
+    assertThat(call("GET", "/actuator/deadletters", "viewer:demo-viewer", null).body())
+        .doesNotContain("broken-bookkeeping-1");
+    var again =
+        call(
+            "POST",
+            "/actuator/deadletters",
+            "operator:demo-operator",
+            "{\"bookkeeping\":true,\"messageId\":\"broken-bookkeeping-1\"}");
+    assertThat(again.statusCode()).isEqualTo(404);
   }
 
   // The connectors' health names each webhook back office's real cause: refused, or UP.

@@ -35,7 +35,8 @@ public record HubProperties(
       @DefaultValue("hub.inbound") String inbound,
       @DefaultValue("hub.delivery") String delivery,
       @DefaultValue("hub.delivery.dlq") String deliveryDeadLetter,
-      @DefaultValue("hub.delivery.paused") String deliveryPaused) {}
+      @DefaultValue("hub.delivery.paused") String deliveryPaused,
+      @DefaultValue("hub.inbound.dlq") String inboundDeadLetter) {}
 
   /**
    * Deadlines of requests: acceptance expected within {@code acceptancePeriod} of sending (IMI: one

@@ -231,7 +231,11 @@ class DatabaseLayerIT {
         null,
         new HubProperties.Ingest(DataSize.ofMegabytes(10)),
         new HubProperties.Queues(
-            "hub.inbound", "hub.delivery", "hub.delivery.dlq", "hub.delivery.paused"),
+            "hub.inbound",
+            "hub.delivery",
+            "hub.delivery.dlq",
+            "hub.delivery.paused",
+            "hub.inbound.dlq"),
         new HubProperties.Delivery(
             true,
             1,

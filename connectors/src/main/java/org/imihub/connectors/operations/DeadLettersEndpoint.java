@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Dead letters for operators, on the management port ({@code /actuator/deadletters}) and over JMX:
- * list them with their last error, re-drive (all, one recipient's, or one), discard one with a
- * reason. Changes need the OPERATOR role and are audited with the operator's name.
+ * dead-lettered deliveries with their last error, and messages whose bookkeeping failed; re-drive
+ * them, or discard one with a reason. Changes need the OPERATOR role and are audited with the
+ * operator's name.
  */
 @Component
 @Endpoint(id = "deadletters")
@@ -28,25 +29,40 @@ public class DeadLettersEndpoint {
   }
 
   @ReadOperation
-  public List<DeadLetters.DeadLetter> deadLetters() {
-    return deadLetters.list();
+  public Map<String, List<?>> deadLetters() {
+    return Map.of("deliveries", deadLetters.deliveries(), "bookkeeping", deadLetters.bookkeeping());
   }
 
-  /** Re-drives one delivery, one recipient's, or (with neither) all; answers the delivery ids. */
+  /**
+   * Re-drives deliveries (one {@code deliveryId}, one {@code recipient}'s, or with neither all), or
+   * with {@code bookkeeping: true} failed bookkeeping (one {@code messageId}, or all).
+   */
   @WriteOperation
   public WebEndpointResponse<Object> redrive(
-      @Nullable String recipient, @Nullable String deliveryId, Principal operator) {
+      @Nullable String recipient,
+      @Nullable String deliveryId,
+      @Nullable Boolean bookkeeping,
+      @Nullable String messageId,
+      Principal operator) {
     return Operations.answer(
-        () -> Map.of("redriven", deadLetters.redrive(recipient, deliveryId, operator.getName())));
+        () ->
+            Map.of(
+                "redriven",
+                Boolean.TRUE.equals(bookkeeping)
+                    ? deadLetters.redriveBookkeeping(messageId, operator.getName())
+                    : deadLetters.redrive(recipient, deliveryId, operator.getName())));
   }
 
+  /**
+   * Discards a dead-lettered delivery (id message~recipient) or failed bookkeeping (a message id).
+   */
   @DeleteOperation
   public WebEndpointResponse<Object> discard(
-      @Selector String deliveryId, @Nullable String reason, Principal operator) {
+      @Selector String id, @Nullable String reason, Principal operator) {
     return Operations.answer(
         () -> {
-          deadLetters.discard(deliveryId, reason, operator.getName());
-          return Map.of("discarded", deliveryId);
+          deadLetters.discard(id, reason, operator.getName());
+          return Map.of("discarded", id);
         });
   }
 }

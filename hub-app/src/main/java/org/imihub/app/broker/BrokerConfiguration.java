@@ -124,7 +124,7 @@ public class BrokerConfiguration {
                       queues.delivery(),
                       queues.deliveryDeadLetter(),
                       queues.deliveryPaused(),
-                      "hub.inbound.dlq")) {
+                      queues.inboundDeadLetter())) {
                 Gauge.builder(
                         "imihub.queue.depth",
                         () -> {

@@ -8,8 +8,10 @@ import org.imihub.routes.audit.AuditLog;
 import org.springframework.stereotype.Component;
 
 /**
- * What an operator does with dead-lettered deliveries: see them with their last error, re-drive
- * them (all, one recipient's, or one), or discard one with a reason. Every change is audited.
+ * What an operator does with dead letters: deliveries that used their last attempt, and bookkeeping
+ * that failed (a message the exchange route could not book, on hub.inbound.dlq). See them
+ * (deliveries with their last error), re-drive them, or discard one with a reason. Every change is
+ * audited.
  */
 @Component
 public class DeadLetters {
@@ -30,7 +32,7 @@ public class DeadLetters {
     this.names = properties.queues();
   }
 
-  public List<DeadLetter> list() {
+  public List<DeadLetter> deliveries() {
     return queues.browse(names.deliveryDeadLetter()).stream()
         .map(
             waiting ->
@@ -54,6 +56,13 @@ public class DeadLetters {
         .toList();
   }
 
+  /** The ids of the messages whose bookkeeping failed. */
+  public List<String> bookkeeping() {
+    return queues.browse(names.inboundDeadLetter()).stream()
+        .map(DeliveryQueues.Waiting::messageId)
+        .toList();
+  }
+
   /**
    * Re-drives every dead letter for one recipient, or all when recipient is null; returns the
    * delivery ids.
@@ -63,37 +72,64 @@ public class DeadLetters {
   }
 
   /**
-   * Re-drives dead letters: one ({@code deliveryId}), one recipient's, or all.
+   * Re-drives dead-lettered deliveries: one ({@code deliveryId}), one recipient's, or all.
    *
    * @throws HubException DEAD_LETTER_NOT_FOUND if a named delivery is not dead-lettered
    */
   public List<String> redrive(String recipient, String deliveryId, String operator) {
+    String selector =
+        deliveryId != null
+            ? DeliveryQueues.deliveryIs(deliveryId)
+            : DeliveryQueues.recipientIs(recipient);
     List<String> moved =
-        queues.move(names.deliveryDeadLetter(), names.delivery(), recipient, deliveryId);
-    if (deliveryId != null && moved.isEmpty()) {
-      audit.record(operator, "REDRIVE", deliveryId, ErrorCode.DEAD_LETTER_NOT_FOUND.name());
-      throw new HubException(
-          ErrorCode.DEAD_LETTER_NOT_FOUND, "Delivery " + deliveryId + " is not dead-lettered.");
-    }
+        queues.move(names.deliveryDeadLetter(), names.delivery(), selector).stream()
+            .map(DeliveryQueues.Waiting::deliveryId)
+            .toList();
+    refuseIfNothing(deliveryId, moved, "REDRIVE", operator);
     ledger.requeued(moved);
     moved.forEach(id -> audit.record(operator, "REDRIVE", id, "REDRIVEN"));
     return moved;
   }
 
   /**
-   * Discards one dead letter for good, with the operator's reason (audited; the reason is not
-   * stored with ids).
+   * Re-drives failed bookkeeping: one message ({@code messageId}) or all; returns the message ids.
    */
-  public void discard(String deliveryId, String reason, String operator) {
+  public List<String> redriveBookkeeping(String messageId, String operator) {
+    List<String> moved =
+        queues
+            .move(names.inboundDeadLetter(), names.inbound(), DeliveryQueues.messageIs(messageId))
+            .stream()
+            .map(DeliveryQueues.Waiting::messageId)
+            .toList();
+    refuseIfNothing(messageId, moved, "REDRIVE", operator);
+    moved.forEach(id -> audit.record(operator, "REDRIVE", id, "REDRIVEN"));
+    return moved;
+  }
+
+  /**
+   * Discards one dead letter for good, with the operator's reason: a delivery (its id has the form
+   * message~recipient) or a message whose bookkeeping failed.
+   */
+  public void discard(String id, String reason, String operator) {
     if (reason == null || reason.isBlank()) {
-      throw new HubException(ErrorCode.REASON_REQUIRED, "Say why the delivery is discarded.");
+      throw new HubException(ErrorCode.REASON_REQUIRED, "Say why the dead letter is discarded.");
     }
-    if (!queues.remove(names.deliveryDeadLetter(), deliveryId)) {
-      audit.record(operator, "DISCARD", deliveryId, ErrorCode.DEAD_LETTER_NOT_FOUND.name());
-      throw new HubException(
-          ErrorCode.DEAD_LETTER_NOT_FOUND, "Delivery " + deliveryId + " is not dead-lettered.");
+    boolean delivery = id.contains("~");
+    boolean removed =
+        delivery
+            ? queues.remove(names.deliveryDeadLetter(), DeliveryQueues.deliveryIs(id))
+            : queues.remove(names.inboundDeadLetter(), DeliveryQueues.messageIs(id));
+    refuseIfNothing(id, removed ? List.of(id) : List.of(), "DISCARD", operator);
+    if (delivery) {
+      ledger.failedAttempt(id, DeliveryStatus.DISCARDED, "DISCARDED: " + reason);
     }
-    ledger.failedAttempt(deliveryId, DeliveryStatus.DISCARDED, "DISCARDED: " + reason);
-    audit.record(operator, "DISCARD", deliveryId, "DISCARDED");
+    audit.record(operator, "DISCARD", id, "DISCARDED");
+  }
+
+  private void refuseIfNothing(String named, List<String> found, String action, String operator) {
+    if (named != null && found.isEmpty()) {
+      audit.record(operator, action, named, ErrorCode.DEAD_LETTER_NOT_FOUND.name());
+      throw new HubException(ErrorCode.DEAD_LETTER_NOT_FOUND, named + " is not dead-lettered.");
+    }
   }
 }

@@ -40,7 +40,12 @@ public class DeliveryPauses {
   /** Resumes delivery and sends the deliveries that waited; returns their ids. */
   public List<String> resume(String authorityId, String operator) {
     set(authorityId, false, operator);
-    List<String> waited = queues.move(names.deliveryPaused(), names.delivery(), authorityId, null);
+    List<String> waited =
+        queues
+            .move(names.deliveryPaused(), names.delivery(), DeliveryQueues.recipientIs(authorityId))
+            .stream()
+            .map(DeliveryQueues.Waiting::deliveryId)
+            .toList();
     ledger.requeued(waited);
     return waited;
   }

@@ -1,5 +1,6 @@
 package org.imihub.routes.delivery;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import java.util.ArrayList;
@@ -13,13 +14,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Moves and reads deliveries waiting on the broker (dead-lettered, paused): one broker transaction
- * per message, so none is lost or doubled on the way. Delivery messages carry ids only, so nothing
- * personal passes through here. Works against any JMS broker.
+ * Moves and reads messages waiting on the hub's queues (dead-lettered, paused): one broker
+ * transaction per message, so none is lost or doubled on the way. Only the hub's own properties
+ * (and the body, where there is one) travel with a moved message. Works against any JMS broker.
  */
 @Component
 public class DeliveryQueues {
-  /** A delivery waiting on a queue, as the broker holds it. */
+  /**
+   * A message waiting on a queue, by its ids (a bookkeeping message has no delivery id or
+   * recipient).
+   */
   public record Waiting(String deliveryId, String messageId, String recipient) {}
 
   private final JmsTemplate jms;
@@ -31,14 +35,30 @@ public class DeliveryQueues {
   }
 
   /**
-   * Moves the deliveries for {@code recipient} (all, if null; one, if {@code deliveryId}) from one
-   * queue to another.
+   * The messages for one recipient. Ids come from the directory or the ledger; quotes are doubled
+   * all the same.
    */
-  public List<String> move(String from, String to, String recipient, String deliveryId) {
-    String selector = selector(recipient, deliveryId);
-    List<String> moved = new ArrayList<>();
+  public static String recipientIs(String recipient) {
+    return recipient == null
+        ? null
+        : HubHeaders.RECIPIENT + " = '" + recipient.replace("'", "''") + "'";
+  }
+
+  public static String deliveryIs(String deliveryId) {
+    return HubHeaders.DELIVERY_ID + " = '" + deliveryId.replace("'", "''") + "'";
+  }
+
+  public static String messageIs(String messageId) {
+    return messageId == null
+        ? null
+        : HubHeaders.MESSAGE_ID + " = '" + messageId.replace("'", "''") + "'";
+  }
+
+  /** Moves the messages matching {@code selector} (all, if null) from one queue to another. */
+  public List<Waiting> move(String from, String to, String selector) {
+    List<Waiting> moved = new ArrayList<>();
     while (true) {
-      String one = transactions.execute(status -> moveOne(from, to, selector));
+      Waiting one = transactions.execute(status -> moveOne(from, to, selector));
       if (one == null) {
         return moved;
       }
@@ -46,11 +66,10 @@ public class DeliveryQueues {
     }
   }
 
-  /** Takes one delivery off a queue for good; true if it was there. */
-  public boolean remove(String queue, String deliveryId) {
+  /** Takes one matching message off a queue for good; true if there was one. */
+  public boolean remove(String queue, String selector) {
     return Boolean.TRUE.equals(
-        transactions.execute(
-            status -> jms.receiveSelected(queue, selector(null, deliveryId)) != null));
+        transactions.execute(status -> jms.receiveSelected(queue, selector) != null));
   }
 
   public List<Waiting> browse(String queue) {
@@ -59,28 +78,31 @@ public class DeliveryQueues {
         (session, browser) -> {
           List<Waiting> waiting = new ArrayList<>();
           for (Object each : Collections.list(browser.getEnumeration())) {
-            Message message = (Message) each;
-            waiting.add(
-                new Waiting(
-                    message.getStringProperty(HubHeaders.DELIVERY_ID),
-                    message.getStringProperty(HubHeaders.MESSAGE_ID),
-                    message.getStringProperty(HubHeaders.RECIPIENT)));
+            waiting.add(waiting((Message) each));
           }
           return waiting;
         });
   }
 
-  private String moveOne(String from, String to, String selector) {
+  private Waiting moveOne(String from, String to, String selector) {
     Message waiting = jms.receiveSelected(from, selector);
     if (waiting == null) {
       return null;
     }
     try {
-      String deliveryId = waiting.getStringProperty(HubHeaders.DELIVERY_ID);
       jms.send(
           to,
           session -> {
-            Message fresh = session.createTextMessage("");
+            Message fresh;
+            if (waiting instanceof BytesMessage bytes) {
+              byte[] body = new byte[(int) bytes.getBodyLength()];
+              bytes.readBytes(body);
+              BytesMessage copy = session.createBytesMessage();
+              copy.writeBytes(body);
+              fresh = copy;
+            } else {
+              fresh = session.createTextMessage("");
+            }
             for (Enumeration<?> names = waiting.getPropertyNames(); names.hasMoreElements(); ) {
               String name = (String) names.nextElement();
               if (name.startsWith("imi")) {
@@ -89,19 +111,16 @@ public class DeliveryQueues {
             }
             return fresh;
           });
-      return deliveryId;
+      return waiting(waiting);
     } catch (JMSException e) {
       throw JmsUtils.convertJmsAccessException(e);
     }
   }
 
-  /** Ids come from the directory or the ledger; quotes are doubled all the same. */
-  private static String selector(String recipient, String deliveryId) {
-    if (deliveryId != null) {
-      return HubHeaders.DELIVERY_ID + " = '" + deliveryId.replace("'", "''") + "'";
-    }
-    return recipient == null
-        ? null
-        : HubHeaders.RECIPIENT + " = '" + recipient.replace("'", "''") + "'";
+  private static Waiting waiting(Message message) throws JMSException {
+    return new Waiting(
+        message.getStringProperty(HubHeaders.DELIVERY_ID),
+        message.getStringProperty(HubHeaders.MESSAGE_ID),
+        message.getStringProperty(HubHeaders.RECIPIENT));
   }
 }
