@@ -57,6 +57,9 @@ public class ExchangeBook {
         orders.add(new Order(deliveryId(opening, recipient), opening, recipient));
       }
     }
+    if (orders.isEmpty()) {
+      return orders;
+    }
     // One batch for a fan-out to many; what an earlier attempt at this message booked is left as
     // is.
     Set<String> booked =
