@@ -188,6 +188,62 @@ class OperationsIT extends HubIT {
     assertThat(again.statusCode()).isEqualTo(404);
   }
 
+  // The Hawtio console and its Jolokia: nothing without a login; a viewer sees the hub's Camel
+  // routes and Artemis queues but may not run an operation; an operator may; a change without
+  // the CSRF token is refused.
+  @Test
+  void consoleNeedsALoginAndOnlyOperatorsChangeThings() throws Exception {
+    assertThat(call("GET", "/actuator/hawtio/", null, null).statusCode()).isEqualTo(401);
+    assertThat(call("GET", "/actuator/jolokia/version", null, null).statusCode()).isEqualTo(401);
+    assertThat(call("GET", "/actuator/hawtio/", "viewer:demo-viewer", null).statusCode())
+        .isEqualTo(200);
+    String routes =
+        call(
+                "GET",
+                "/actuator/jolokia/search/org.apache.camel:type=routes,*",
+                "viewer:demo-viewer",
+                null)
+            .body();
+    assertThat(routes)
+        .contains("ingest")
+        .contains("exchange-bookkeeping")
+        .contains("delivery")
+        .contains("deadline-watch");
+    assertThat(
+            call(
+                    "GET",
+                    "/actuator/jolokia/search/org.apache.activemq.artemis:*,subcomponent=queues",
+                    "viewer:demo-viewer",
+                    null)
+                .body())
+        .contains("hub.delivery.dlq");
+    assertThat(
+            call(
+                    "GET",
+                    "/actuator/jolokia/exec/java.lang:type=Memory/gc",
+                    "viewer:demo-viewer",
+                    null)
+                .body())
+        .contains("forbidden");
+    assertThat(
+            call(
+                    "GET",
+                    "/actuator/jolokia/exec/java.lang:type=Memory/gc",
+                    "operator:demo-operator",
+                    null)
+                .body())
+        .contains("\"status\":200");
+    assertThat(
+            call(
+                    "POST",
+                    "/actuator/jolokia",
+                    "operator:demo-operator",
+                    "{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\",\"operation\":\"gc\"}")
+                .statusCode())
+        .as("no CSRF token")
+        .isEqualTo(403);
+  }
+
   // The connectors' health names each webhook back office's real cause: refused, or UP.
   @Test
   void connectorHealthNamesTheCause() throws Exception {

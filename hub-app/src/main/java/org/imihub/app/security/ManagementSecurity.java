@@ -1,5 +1,10 @@
 package org.imihub.app.security;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 import org.imihub.routes.audit.AuditLog;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
@@ -16,6 +21,11 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Who may do what. The API port authenticates by client certificate in TLS and maps it to an
@@ -33,6 +43,40 @@ public class ManagementSecurity {
   @ConfigurationProperties("hub")
   public record Operators(List<Operator> operators) {
     public record Operator(String name, String password, List<String> roles) {}
+  }
+
+  /**
+   * The Hawtio console and its Jolokia: the browser's login prompt (HTTP basic) for any operator
+   * role; Jolokia's {@link OperatorRestrictor} lets only OPERATOR write or run operations. The
+   * browser sends the credentials by itself, so changes also need the CSRF token, which the console
+   * reads from the XSRF-TOKEN cookie and sends back as a header.
+   */
+  @Bean
+  @Order(0)
+  public SecurityFilterChain console(HttpSecurity http) throws Exception {
+    return http.securityMatcher(EndpointRequest.to("hawtio", "jolokia"))
+        .authorizeHttpRequests(requests -> requests.anyRequest().hasAnyRole(VIEWER, OPERATOR))
+        .httpBasic(Customizer.withDefaults())
+        .csrf(
+            csrf ->
+                csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                    .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
+        // Spring Security loads the token lazily; load it on every answer so the cookie is there.
+        .addFilterAfter(
+            new OncePerRequestFilter() {
+              @Override
+              protected void doFilterInternal(
+                  HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                  throws ServletException, IOException {
+                CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+                if (token != null) {
+                  token.getToken();
+                }
+                chain.doFilter(request, response);
+              }
+            },
+            BasicAuthenticationFilter.class)
+        .build();
   }
 
   @Bean
