@@ -46,15 +46,15 @@ public class ManagementSecurity {
   }
 
   /**
-   * The Hawtio console and its Jolokia: the browser's login prompt (HTTP basic) for any operator
-   * role; Jolokia's {@link OperatorRestrictor} lets only OPERATOR write or run operations. The
-   * browser sends the credentials by itself, so changes also need the CSRF token, which the console
-   * reads from the XSRF-TOKEN cookie and sends back as a header.
+   * Jolokia, the JMX-over-HTTP a console such as Hawtio connects to: any operator role may read;
+   * its {@link OperatorRestrictor} lets only OPERATOR write attributes or run operations. A browser
+   * sends basic credentials by itself, so changes also need the CSRF token, which a console reads
+   * from the XSRF-TOKEN cookie and sends back as a header.
    */
   @Bean
   @Order(0)
   public SecurityFilterChain console(HttpSecurity http) throws Exception {
-    return http.securityMatcher(EndpointRequest.to("hawtio", "jolokia"))
+    return http.securityMatcher(EndpointRequest.to("jolokia"))
         .authorizeHttpRequests(requests -> requests.anyRequest().hasAnyRole(VIEWER, OPERATOR))
         .httpBasic(Customizer.withDefaults())
         .csrf(
