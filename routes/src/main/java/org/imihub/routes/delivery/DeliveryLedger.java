@@ -96,10 +96,16 @@ public class DeliveryLedger {
         "update delivery set status = 'PAUSED', updated_at = ? where id = ?", now(), deliveryId);
   }
 
-  /** Marks dead-lettered deliveries as queued again, when an operator re-drives them. */
+  /**
+   * Marks re-driven deliveries as queued again. Only those still dead-lettered: the broker may hand
+   * a moved message to the connector before this runs, and its outcome must not be overwritten.
+   */
   public void requeued(List<String> deliveryIds) {
     for (String id : deliveryIds) {
-      jdbc.update("update delivery set status = 'QUEUED', updated_at = ? where id = ?", now(), id);
+      jdbc.update(
+          "update delivery set status = 'QUEUED', updated_at = ? where id = ? and status = 'DEAD_LETTERED'",
+          now(),
+          id);
     }
   }
 
