@@ -188,12 +188,15 @@ class OperationsIT extends HubIT {
     assertThat(again.statusCode()).isEqualTo(404);
   }
 
-  // Jolokia, for consoles: nothing without a login; a viewer sees the hub's Camel routes and
-  // Artemis queues but may not run an operation; an operator may; a change without the CSRF token
-  // is refused.
+  // The Hawtio console and its Jolokia: nothing without a login; a viewer sees the hub's Camel
+  // routes and Artemis queues but may not run an operation; an operator may; a change without
+  // the CSRF token is refused.
   @Test
-  void jolokiaNeedsALoginAndOnlyOperatorsChangeThings() throws Exception {
+  void consoleNeedsALoginAndOnlyOperatorsChangeThings() throws Exception {
+    assertThat(call("GET", "/actuator/hawtio/", null, null).statusCode()).isEqualTo(401);
     assertThat(call("GET", "/actuator/jolokia/version", null, null).statusCode()).isEqualTo(401);
+    assertThat(call("GET", "/actuator/hawtio/", "viewer:demo-viewer", null).statusCode())
+        .isEqualTo(200);
     String routes =
         call(
                 "GET",

@@ -10,6 +10,7 @@ import org.imihub.routes.audit.AuditLog;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -25,6 +26,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -46,16 +49,23 @@ public class ManagementSecurity {
   }
 
   /**
-   * Jolokia, the JMX-over-HTTP a console such as Hawtio connects to: any operator role may read;
-   * its {@link OperatorRestrictor} lets only OPERATOR write attributes or run operations. A browser
-   * sends basic credentials by itself, so changes also need the CSRF token, which a console reads
-   * from the XSRF-TOKEN cookie and sends back as a header.
+   * The Hawtio console and its Jolokia. A browser signs in on the management port's login page and
+   * keeps a session, so the console's own requests carry it; tools may send basic credentials
+   * instead. Any operator role reads; Jolokia's {@link OperatorRestrictor} lets only OPERATOR write
+   * attributes or run operations. Because the browser sends the session by itself, changes also
+   * need the CSRF token, which the console reads from the XSRF-TOKEN cookie and sends back as a
+   * header. Hawtio's own authentication is off (application.yml): this is the one login.
    */
   @Bean
   @Order(0)
   public SecurityFilterChain console(HttpSecurity http) throws Exception {
-    return http.securityMatcher(EndpointRequest.to("jolokia"))
+    return http.securityMatchers(
+            matchers ->
+                matchers
+                    .requestMatchers(EndpointRequest.to("hawtio", "jolokia"))
+                    .requestMatchers(ManagementSecurity::isSignInOnManagementPort))
         .authorizeHttpRequests(requests -> requests.anyRequest().hasAnyRole(VIEWER, OPERATOR))
+        .formLogin(Customizer.withDefaults())
         .httpBasic(Customizer.withDefaults())
         .csrf(
             csrf ->
@@ -77,6 +87,16 @@ public class ManagementSecurity {
             },
             BasicAuthenticationFilter.class)
         .build();
+  }
+
+  /** The login page and logout, on the management port only: the API port has no operators. */
+  private static boolean isSignInOnManagementPort(HttpServletRequest request) {
+    String path = request.getServletPath();
+    WebApplicationContext context =
+        WebApplicationContextUtils.getWebApplicationContext(request.getServletContext());
+    return ("/login".equals(path) || "/logout".equals(path))
+        && context != null
+        && WebServerApplicationContext.hasServerNamespace(context, "management");
   }
 
   @Bean

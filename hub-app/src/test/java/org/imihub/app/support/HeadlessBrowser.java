@@ -1,0 +1,246 @@
+package org.imihub.app.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A real headless Chromium, driven over the DevTools protocol with the JDK's own WebSocket: enough
+ * to open a page, type into it and read what it shows, without a browser-driver dependency. Tests
+ * that need it skip when no Chromium is installed ({@link #find()}).
+ */
+public final class HeadlessBrowser implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
+
+  private final Process process;
+  private final Path profile;
+  private final WebSocket page;
+  private final AtomicInteger ids = new AtomicInteger();
+  private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+
+  /** The installed Chromium or Chrome, if any. */
+  public static Optional<Path> find() {
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .flatMap(
+            dir ->
+                Stream.of("chromium", "chromium-browser", "google-chrome")
+                    .map(name -> Path.of(dir, name)))
+        .filter(Files::isExecutable)
+        .findFirst();
+  }
+
+  public HeadlessBrowser(Path executable) throws Exception {
+    profile = Files.createTempDirectory("imi-hub-browser");
+    process =
+        new ProcessBuilder(
+                executable.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--window-size=1280,800",
+                "--remote-debugging-port=0",
+                "--user-data-dir=" + profile,
+                "about:blank")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    URI browser = devToolsAddress();
+    HttpClient http = HttpClient.newHttpClient();
+    JsonNode targets =
+        JSON.readTree(
+            http.send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://" + browser.getAuthority() + "/json/list"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
+    String pageAddress = null;
+    for (JsonNode target : targets) {
+      if ("page".equals(target.path("type").asText())) {
+        pageAddress = target.path("webSocketDebuggerUrl").asText();
+      }
+    }
+    if (pageAddress == null) {
+      throw new IllegalStateException("Chromium opened no page");
+    }
+    page =
+        http.newWebSocketBuilder()
+            .buildAsync(URI.create(pageAddress), new Answers())
+            .get(30, TimeUnit.SECONDS);
+  }
+
+  /** Opens an address and waits until the page has loaded. */
+  public void open(String address) {
+    call("Page.navigate", JSON.createObjectNode().put("url", address));
+    waitFor("document.readyState === 'complete' && location.href !== 'about:blank'");
+  }
+
+  /** The value of a JavaScript expression in the page (promises are awaited), as text. */
+  public String evaluate(String expression) {
+    JsonNode answer =
+        call(
+            "Runtime.evaluate",
+            JSON.createObjectNode()
+                .put("expression", expression)
+                .put("returnByValue", true)
+                .put("awaitPromise", true));
+    JsonNode value = answer.path("result").path("value");
+    return value.isTextual() ? value.asText() : value.toString();
+  }
+
+  /** Waits up to 30 s until a JavaScript condition holds in the page. */
+  public void waitFor(String condition) {
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!"true".equals(evaluate("Boolean(" + condition + ")"))) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError(
+            "The page never showed " + condition + "; it shows: " + text().strip());
+      }
+      sleep(200);
+    }
+  }
+
+  /** What the page shows, as text. */
+  public String text() {
+    return evaluate("document.body ? document.body.innerText : ''");
+  }
+
+  /** Forgets every cookie, so the next page starts without a session. */
+  public void forgetCookies() {
+    call("Network.clearBrowserCookies", JSON.createObjectNode());
+  }
+
+  public String address() {
+    return evaluate("location.href");
+  }
+
+  /** A picture of what the page shows, as PNG. */
+  public byte[] screenshot() {
+    return Base64.getDecoder()
+        .decode(
+            call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"))
+                .path("data")
+                .asText());
+  }
+
+  @Override
+  public void close() throws IOException {
+    page.abort();
+    process.destroy();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process.destroyForcibly();
+    try (Stream<Path> files = Files.walk(profile)) {
+      files.sorted((a, b) -> b.compareTo(a)).map(Path::toFile).forEach(File::delete);
+    }
+  }
+
+  private URI devToolsAddress() throws IOException {
+    BufferedReader errors =
+        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+    for (String line = errors.readLine(); line != null; line = errors.readLine()) {
+      Matcher listening = LISTENING.matcher(line);
+      if (listening.find()) {
+        // Keep reading what Chromium says, or it blocks once the pipe is full.
+        Thread drain =
+            new Thread(
+                () -> {
+                  try {
+                    while (errors.readLine() != null) {
+                      // discarded
+                    }
+                  } catch (IOException closed) {
+                    // the browser has gone
+                  }
+                });
+        drain.setDaemon(true);
+        drain.start();
+        return URI.create(listening.group(1));
+      }
+    }
+    throw new IllegalStateException("Chromium exited before it listened for DevTools");
+  }
+
+  private JsonNode call(String method, ObjectNode params) {
+    int id = ids.incrementAndGet();
+    CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+    pending.put(id, answer);
+    ObjectNode message = JSON.createObjectNode().put("id", id).put("method", method);
+    message.set("params", params);
+    page.sendText(message.toString(), true).join();
+    try {
+      JsonNode reply = answer.get(30, TimeUnit.SECONDS);
+      if (reply.has("error")) {
+        throw new IllegalStateException(method + " failed: " + reply.get("error"));
+      }
+      return reply.path("result");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException(method + " got no answer", e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Collects the page's answers (possibly in several frames) and completes the waiting call. */
+  private final class Answers implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        try {
+          JsonNode message = JSON.readTree(partial.toString());
+          CompletableFuture<JsonNode> waiting = pending.remove(message.path("id").asInt(-1));
+          if (waiting != null) {
+            waiting.complete(message);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        } finally {
+          partial.setLength(0);
+        }
+      }
+      socket.request(1);
+      return null;
+    }
+  }
+}
