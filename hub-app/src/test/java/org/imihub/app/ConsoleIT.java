@@ -20,8 +20,9 @@ class ConsoleIT extends HubIT {
 
   @Test
   void operatorsSignInOnceAndSeeTheHubInHawtio() throws Exception {
-    Path chromium = HeadlessBrowser.find().orElse(null);
-    Assumptions.assumeTrue(chromium != null, "no Chromium installed: the console is not tested");
+    Path chromium = HeadlessBrowser.findOrInstall().orElse(null);
+    Assumptions.assumeTrue(
+        chromium != null, "no Chromium, and it could not be installed: the console is not tested");
     String console = "http://127.0.0.1:" + managementPort + "/actuator/hawtio/";
     try (HeadlessBrowser browser = new HeadlessBrowser(chromium)) {
       // Nothing without a login: the console sends the browser to the login page.
@@ -43,8 +44,16 @@ class ConsoleIT extends HubIT {
           .contains("delivery")
           .contains("deadline-watch")
           .doesNotContain("Log in");
-      Path picture = Path.of("target", "console.png");
-      Files.write(picture, browser.screenshot());
+      Files.write(Path.of("target", "console.png"), browser.screenshot());
+
+      // The broker's addresses and queues, in the JMX tree.
+      browser.open(console + "jmx");
+      browser.waitFor("document.body.innerText.includes('org.apache.activemq.artemis')");
+      browser.evaluate(
+          "[...document.querySelectorAll('button')].find(b => b.innerText.includes('Expand"
+              + " all')).click(); true");
+      browser.waitFor("document.body.innerText.includes('hub.delivery.dlq')");
+      assertThat(browser.text()).contains("hub.inbound.dlq").contains("hub.delivery.paused");
 
       // Refused by Jolokia's restrictor (its own answer), not by a missing CSRF token.
       assertThat(runGarbageCollectionFromTheConsole(browser))

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +33,7 @@ import java.util.stream.Stream;
 /**
  * A real headless Chromium, driven over the DevTools protocol with the JDK's own WebSocket: enough
  * to open a page, type into it and read what it shows, without a browser-driver dependency. Tests
- * that need it skip when no Chromium is installed ({@link #find()}).
+ * that need it install Chromium when it is missing ({@link #findOrInstall()}).
  */
 public final class HeadlessBrowser implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +44,45 @@ public final class HeadlessBrowser implements AutoCloseable {
   private final WebSocket page;
   private final AtomicInteger ids = new AtomicInteger();
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+
+  /**
+   * The installed Chromium or Chrome; where there is none, Debian's {@code chromium} is installed
+   * with apt-get (as root, or with password-less sudo). Empty if that cannot be done.
+   */
+  public static synchronized Optional<Path> findOrInstall() throws InterruptedException {
+    Optional<Path> found = find();
+    if (found.isPresent() || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
+      return found;
+    }
+    boolean root = "root".equals(System.getProperty("user.name"));
+    List<String> sudo = root ? List.of() : List.of("sudo", "-n");
+    if (run(concat(sudo, List.of("apt-get", "update", "-q")))
+        && run(
+            concat(
+                sudo,
+                List.of(
+                    "apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium")))) {
+      return find();
+    }
+    return Optional.empty();
+  }
+
+  private static boolean run(List<String> command) throws InterruptedException {
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      return process.waitFor(10, TimeUnit.MINUTES) && process.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    return Stream.concat(first.stream(), second.stream()).toList();
+  }
 
   /** The installed Chromium or Chrome, if any. */
   public static Optional<Path> find() {
