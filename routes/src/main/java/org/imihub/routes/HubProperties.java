@@ -15,6 +15,7 @@ public record HubProperties(
     String directoryFile,
     @DefaultValue Ingest ingest,
     @DefaultValue Queues queues,
+    @DefaultValue Bookkeeping bookkeeping,
     @DefaultValue Delivery delivery,
     @DefaultValue Lifecycle lifecycle) {
 
@@ -37,6 +38,14 @@ public record HubProperties(
       @DefaultValue("hub.delivery.dlq") String deliveryDeadLetter,
       @DefaultValue("hub.delivery.paused") String deliveryPaused,
       @DefaultValue("hub.inbound.dlq") String inboundDeadLetter) {}
+
+  /**
+   * The exchange bookkeeping (inbound queue to per-recipient deliveries) runs on {@code consumers}
+   * consumers. Each ends in a durable commit that waits for the journal, so one consumer alone caps
+   * the hub at what one thread can commit; the messages of one exchange still go through one at a
+   * time, in order (a message group per exchange).
+   */
+  public record Bookkeeping(@DefaultValue("4") int consumers) {}
 
   /**
    * Deadlines of requests: acceptance expected within {@code acceptancePeriod} of sending (IMI: one

@@ -236,6 +236,7 @@ class DatabaseLayerIT {
             "hub.delivery.dlq",
             "hub.delivery.paused",
             "hub.inbound.dlq"),
+        new HubProperties.Bookkeeping(1),
         new HubProperties.Delivery(
             true,
             1,

@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
  * transacted: the per-recipient messages are sent in the same broker transaction that takes the
  * inbound one, so a crash in between leaves the inbound message to be redelivered, and the
  * bookkeeping (insert if absent) makes the retry harmless. An alert to a thousand recipients is one
- * hand-off here and a thousand independent deliveries after it.
+ * hand-off here and a thousand independent deliveries after it. Several consumers share the queue;
+ * the ingest puts each exchange's messages in one message group, so the broker gives them to one
+ * consumer at a time, in order.
  */
 @Component
 public class ExchangeRoute extends RouteBuilder {
@@ -28,7 +30,8 @@ public class ExchangeRoute extends RouteBuilder {
   @Override
   public void configure() {
     // spotless:off
-    from("jms:queue:{{hub.queues.inbound}}").routeId("exchange-bookkeeping")
+    from("jms:queue:{{hub.queues.inbound}}?concurrentConsumers={{hub.bookkeeping.consumers}}")
+        .routeId("exchange-bookkeeping")
         .process(this::book).id("book-deliveries")
         .split(body()).id("per-recipient")
           .process(this::address).id("address-delivery")

@@ -40,6 +40,8 @@ public class InboundQueue {
           message.writeBytes(entry.document());
           message.setStringProperty(HubHeaders.MESSAGE_ID, entry.messageId());
           message.setStringProperty(HubHeaders.EXCHANGE_ID, entry.exchangeId());
+          // One exchange's steps are booked one at a time and in order, across consumers.
+          message.setStringProperty("JMSXGroupID", entry.exchangeId());
           message.setStringProperty(HubHeaders.SENDER, entry.sender());
           message.setStringProperty(HubHeaders.RECIPIENTS, String.join(",", entry.recipients()));
           message.setStringProperty(HubHeaders.MESSAGE_TYPE, entry.messageType());
