@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real headless Chromium, driven over the DevTools protocol with the JDK's own WebSocket: enough
@@ -85,7 +87,7 @@ public final class HeadlessBrowser implements AutoCloseable {
   }
 
   /** The installed Chromium or Chrome, if any. */
-  public static Optional<Path> find() {
+  private static Optional<Path> find() {
     return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
         .flatMap(
             dir ->
@@ -155,13 +157,16 @@ public final class HeadlessBrowser implements AutoCloseable {
 
   /** Waits up to 30 s until a JavaScript condition holds in the page. */
   public void waitFor(String condition) {
-    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!"true".equals(evaluate("Boolean(" + condition + ")"))) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError(
-            "The page never showed " + condition + "; it shows: " + text().strip());
-      }
-      sleep(200);
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          // While the page navigates, there is briefly no context to evaluate in.
+          .ignoreExceptionsInstanceOf(IllegalStateException.class)
+          .until(() -> "true".equals(evaluate("Boolean(" + condition + ")")));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "The page never showed " + condition + "; it shows: " + text().strip(), e);
     }
   }
 
@@ -247,15 +252,6 @@ public final class HeadlessBrowser implements AutoCloseable {
       throw new IllegalStateException(e);
     } catch (Exception e) {
       throw new IllegalStateException(method + " got no answer", e);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 
