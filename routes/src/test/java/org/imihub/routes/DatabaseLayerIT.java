@@ -144,6 +144,11 @@ class DatabaseLayerIT {
               assertThat(d.status()).isEqualTo(DeliveryStatus.ACKNOWLEDGED);
               assertThat(d.attempts()).isEqualTo(2);
             });
+    // A quick back office acknowledges a mailbox delivery before the route records IN_MAILBOX.
+    deliveries.handedOver(deliveryId, DeliveryStatus.IN_MAILBOX);
+    assertThat(deliveries.find(deliveryId))
+        .as("a late hand-over does not undo the acknowledgement")
+        .hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.ACKNOWLEDGED));
 
     assertThat(tracking.find("exchange-m-1", "HU-EEKH"))
         .hasValueSatisfying(

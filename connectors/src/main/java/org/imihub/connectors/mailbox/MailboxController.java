@@ -20,6 +20,7 @@ import org.imihub.contract.xml.SecureXml;
 import org.imihub.routes.audit.AuditLog;
 import org.imihub.routes.delivery.AcknowledgementCheck;
 import org.imihub.routes.delivery.DeliveryLedger;
+import org.imihub.routes.delivery.DeliveryStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -123,9 +124,13 @@ public class MailboxController {
           deliveryId,
           delivery.messageId(),
           caller);
-      if (!deliveries.acknowledged(deliveryId, delivery.recipient())) {
+      // The mailbox, not the ledger's status, says whether the delivery waits there: the
+      // delivery route records IN_MAILBOX just after putting it in, and a quick back office may
+      // fetch and acknowledge it in between. A repeated acknowledgement is answered the same.
+      if (!store.holds(deliveryId, recipient) && delivery.status() != DeliveryStatus.ACKNOWLEDGED) {
         throw notFound();
       }
+      deliveries.acknowledged(deliveryId, recipient);
       store.remove(deliveryId);
       audit.record(caller, "ACKNOWLEDGE", deliveryId, "ACKNOWLEDGED");
       return ResponseEntity.noContent().build();

@@ -69,6 +69,16 @@ public class MailboxStore {
         .findFirst();
   }
 
+  /** Whether the delivery waits in the recipient's mailbox. */
+  public boolean holds(String deliveryId, String recipient) {
+    return jdbc.queryForObject(
+            "select count(*) from mailbox_item where delivery_id = ? and recipient = ?",
+            Integer.class,
+            deliveryId,
+            recipient)
+        > 0;
+  }
+
   public void remove(String deliveryId) {
     jdbc.update("delete from mailbox_item where delivery_id = ?", deliveryId);
   }

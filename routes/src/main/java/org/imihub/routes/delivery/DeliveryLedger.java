@@ -53,19 +53,26 @@ public class DeliveryLedger {
         .findFirst();
   }
 
+  /**
+   * Records the connector's answer. Never over an acknowledgement: a back office may fetch and
+   * acknowledge a mailbox delivery before this runs.
+   */
   public void handedOver(String deliveryId, DeliveryStatus status) {
     jdbc.update(
-        "update delivery set status = ?, attempts = attempts + 1, last_error = null, updated_at = ? where id = ?",
+        "update delivery set status = ?, attempts = attempts + 1, last_error = null, updated_at = ?"
+            + " where id = ? and status <> 'ACKNOWLEDGED'",
         status.name(),
         now(),
         deliveryId);
   }
 
-  /** An acknowledgement for a delivery in the mailbox; false if it was not waiting there. */
+  /**
+   * An acknowledgement by the recipient of a delivery it holds (the caller checks that it does);
+   * false if the delivery is not the recipient's.
+   */
   public boolean acknowledged(String deliveryId, String recipient) {
     return jdbc.update(
-            "update delivery set status = 'ACKNOWLEDGED', updated_at = ? where id = ? and recipient = ?"
-                + " and status in ('IN_MAILBOX', 'ACKNOWLEDGED')",
+            "update delivery set status = 'ACKNOWLEDGED', updated_at = ? where id = ? and recipient = ?",
             now(),
             deliveryId,
             recipient)
