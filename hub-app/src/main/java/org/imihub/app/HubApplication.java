@@ -3,10 +3,13 @@ package org.imihub.app;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.imihub.connectors.ConnectorsConfiguration;
+import org.imihub.contract.signature.NativeCrypto;
 import org.imihub.routes.HubProperties;
 import org.imihub.routes.RoutesConfiguration;
 import org.imihub.routes.directory.Directory;
 import org.imihub.routes.directory.DirectoryFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -24,6 +27,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 @SpringBootApplication(exclude = ArtemisAutoConfiguration.class)
 @Import({RoutesConfiguration.class, ConnectorsConfiguration.class})
 public class HubApplication {
+  private static final Logger log = LoggerFactory.getLogger(HubApplication.class);
+
+  // In a static initialiser, so that tests starting the hub from this class get it too.
+  static {
+    NativeCrypto.install();
+  }
 
   public static void main(String[] args) {
     SpringApplication.run(HubApplication.class, args);
@@ -37,6 +46,11 @@ public class HubApplication {
   @Primary
   public PlatformTransactionManager transactionManager(DataSource dataSource) {
     return new DataSourceTransactionManager(dataSource);
+  }
+
+  @Bean
+  public InitializingBean cryptographyReport() {
+    return () -> log.info(NativeCrypto.describe());
   }
 
   @Bean

@@ -18,6 +18,7 @@ import org.imihub.contract.hub.v1.Exchange;
 import org.imihub.contract.hub.v1.Mailbox;
 import org.imihub.contract.hub.v1.Notice;
 import org.imihub.contract.hub.v1.Receipt;
+import org.imihub.contract.signature.NativeCrypto;
 import org.imihub.contract.signature.SigningIdentity;
 
 /**
@@ -53,6 +54,7 @@ public final class ImiHubCli {
   private ImiHubCli() {}
 
   public static void main(String[] args) {
+    NativeCrypto.install();
     try {
       System.exit(run(args));
     } catch (HubProblemException problem) {
