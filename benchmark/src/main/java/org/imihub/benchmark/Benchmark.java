@@ -1,0 +1,658 @@
+package org.imihub.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.imihub.benchmark.bounds.ArtemisBound;
+import org.imihub.benchmark.bounds.ChainBound;
+import org.imihub.benchmark.report.ReportWriter;
+import org.imihub.benchmark.report.Results;
+import org.imihub.benchmark.report.Results.Bounds;
+import org.imihub.benchmark.report.Results.FanOut;
+import org.imihub.benchmark.report.Results.Latency;
+import org.imihub.benchmark.report.Results.Stage;
+import org.imihub.client.Envelopes;
+import org.imihub.client.Envelopes.Attachment;
+import org.imihub.client.Envelopes.Audience;
+import org.imihub.contract.signature.NativeCrypto;
+import org.imihub.contract.signature.SigningIdentity;
+import org.imihub.contract.signature.XmlSigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The benchmark: measures this machine's bounds, starts the hub as it ships, and runs the scenarios
+ * of docs/performance.md against it — one-to-one requests at fixed offered loads and at saturation,
+ * alerts fanned out to many, a slow and a down back office among healthy ones, large messages —
+ * then writes results.json, report.md and latency.png.
+ */
+public final class Benchmark {
+  private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
+
+  /** The demo authorities that send and receive; the first pull their mail, the others take it. */
+  static final List<String> MAILBOX_AUTHORITIES = List.of("HU-EEKH", "FR-CNOM", "PT-OM", "EU-COM");
+
+  static final List<String> WEBHOOK_AUTHORITIES = List.of("DE-BAEK", "NO-HDIR", "DK-STPS");
+  static final List<String> AUTHORITIES =
+      Stream.concat(MAILBOX_AUTHORITIES.stream(), WEBHOOK_AUTHORITIES.stream()).toList();
+
+  /** The back office made slow, then down, while the others stay healthy. */
+  static final String TROUBLED = "DE-BAEK";
+
+  static final Duration SLOW_ANSWER = Duration.ofMillis(500);
+
+  /** Warm-up goes on in rounds of this length until the hub's JIT takes less than this. */
+  static final Duration WARM_UP_ROUND = Duration.ofSeconds(30);
+
+  static final int SETTLED_JIT_PERCENT = 10;
+
+  static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  /** Enough client threads that an offered rate is never held back by the clients. */
+  static final int FIXED_RATE_CLIENTS = 256;
+
+  static final int LARGE_MESSAGE_CLIENTS = 1;
+  static final int ARTEMIS_PRODUCERS = 8;
+  static final int ARTEMIS_CONSUMERS = 8;
+
+  /** A stage stops waiting for deliveries when none has arrived for this long. */
+  static final Duration QUIET_LIMIT = Duration.ofSeconds(30);
+
+  static final List<String> EEA =
+      List.of(
+          "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU", "IE",
+          "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "IS", "LI", "NO");
+
+  // About the length of a real request's free text: a question with context.
+  private static final String REQUEST_TEXT =
+      "We have received an application for recognition of professional qualifications from a"
+          + " doctor who states that she obtained her diploma of medicine in your Member State and"
+          + " practised there until last year. Could you confirm that the attached diploma is"
+          + " genuine, that it was awarded after training that meets the minimum requirements of"
+          + " Article 24 of Directive 2005/36/EC, and whether the professional has been subject to"
+          + " any disciplinary sanction or restriction of her right to practise?";
+
+  // The back offices sign and check with the same native provider the hub uses (the chain bound
+  // is measured here, too).
+  static {
+    NativeCrypto.install();
+  }
+
+  private final Options options;
+  private final BenchmarkPki pki;
+  private final Tracker tracker = new Tracker();
+  private final Map<String, XmlSigner> signers = new HashMap<>();
+  private final Map<String, SigningIdentity> fanOutIdentities = new LinkedHashMap<>();
+  private final List<String> notes = new ArrayList<>();
+  private HubProcess hub;
+  private LoadDriver driver;
+
+  Benchmark(Options options) {
+    this.options = options;
+    this.pki = new BenchmarkPki(options.repository().resolve("config/demo-pki"));
+    AUTHORITIES.forEach(id -> signers.put(id, new XmlSigner(pki.demo(id))));
+  }
+
+  public static void main(String[] args) {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(List.of(args).contains("--help") ? 0 : 2);
+      return;
+    }
+    Results results = new Benchmark(options).run();
+    System.out.println(ReportWriter.markdown(results));
+    System.out.println("Results in " + options.out());
+    System.exit(flawless(results) ? 0 : 1);
+  }
+
+  /** No error, no loss, no duplicate anywhere: what every run must show. */
+  static boolean flawless(Results results) {
+    return results.stages().stream().allMatch(s -> s.errors() + s.lost() + s.duplicated() == 0)
+        && results.fanOuts().stream().allMatch(f -> f.lost() + f.duplicated() == 0);
+  }
+
+  Results run() {
+    String startedAt = Instant.now().toString();
+    try {
+      refuseEarlierRun(options.out());
+      Files.createDirectories(options.out());
+      Bounds bounds = measureBounds();
+      List<Stage> stages = new ArrayList<>();
+      List<FanOut> fanOuts = new ArrayList<>();
+      try (WebhookReceivers webhooks = new WebhookReceivers(pki, tracker, 32);
+          MailboxReaders mailboxes = new MailboxReaders(tracker, 16)) {
+        Path configDir = prepareConfig(webhooks);
+        try (HubProcess started =
+            HubProcess.start(
+                options.hubJar(),
+                configDir,
+                configDir.resolve("benchmark-directory.yml"),
+                options.out().resolve("hub/data"),
+                options.hubHeap(),
+                options.hubJavaOptions())) {
+          hub = started;
+          try (LoadDriver loadDriver = new LoadDriver(tracker, pki, hub.api())) {
+            driver = loadDriver;
+            MAILBOX_AUTHORITIES.forEach(id -> mailboxes.start(driver.restClient(id)));
+            runScenarios(webhooks, stages, fanOuts);
+          } finally {
+            mailboxes.close();
+          }
+        }
+        if (tracker.unexpected() > 0) {
+          notes.add(tracker.unexpected() + " deliveries arrived that no stage sent: a hub bug.");
+        }
+        if (webhooks.refused() > 0) {
+          notes.add(webhooks.refused() + " webhook deliveries failed the back office's checks.");
+        }
+        if (mailboxes.failures() > 0) {
+          notes.add(mailboxes.failures() + " mailbox calls failed (retried at the next listing).");
+        }
+      }
+      notes.add(NativeCrypto.describe() + " (in the benchmark; the hub logs its own at start).");
+      Results results =
+          new Results(startedAt, machine(), bounds, stages, fanOuts, List.copyOf(notes));
+      ReportWriter.write(results, options.out());
+      return results;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A run's results are never mixed with, or written over, an earlier run's. */
+  private static void refuseEarlierRun(Path out) throws IOException {
+    if (Files.isDirectory(out)) {
+      try (Stream<Path> files = Files.list(out)) {
+        if (files.findAny().isPresent()) {
+          throw new IllegalArgumentException(
+              out + " already holds a run's results; give another --out.");
+        }
+      }
+    }
+  }
+
+  private void runScenarios(WebhookReceivers webhooks, List<Stage> stages, List<FanOut> fanOuts) {
+    warmUp();
+
+    int sustained = 0;
+    for (int rate : options.fixedLoads()) {
+      String name = "fixed " + rate + "/s";
+      Stage stage = run(requests(name, messagesFor(rate), i -> name, false), rate, null).get(0);
+      stages.add(stage);
+      if (!sustains(stage)) {
+        notes.add(
+            name
+                + " was not sustained (delivered "
+                + Math.round(stage.deliveredPerSecond())
+                + "/s, p99 "
+                + Math.round(stage.latency().p99())
+                + " ms): higher fixed loads were not offered.");
+        break;
+      }
+      sustained = rate;
+    }
+
+    stages.addAll(
+        run(
+            requests("saturation", options.saturationMessages(), i -> "saturation", false),
+            0,
+            options.concurrency() + " clients, each sending as soon as its last receipt came."));
+
+    for (int recipients : options.fanOuts()) {
+      fanOuts.add(fanOut(recipients));
+    }
+
+    // A troubled back office among healthy ones, at half the highest load that held.
+    int troubledRate = Math.max(options.fixedLoads().get(0), sustained / 2);
+    webhooks.slow(TROUBLED, SLOW_ANSWER);
+    stages.addAll(
+        run(
+            requests("slow", messagesFor(troubledRate), this::slowStage, false),
+            troubledRate,
+            TROUBLED + " answers each delivery after " + SLOW_ANSWER.toMillis() + " ms."));
+    webhooks.slow(TROUBLED, null);
+
+    List<Outgoing> whileDown = requests("down", messagesFor(troubledRate), this::downStage, false);
+    webhooks.down(TROUBLED, true);
+    long cpuBefore = benchmarkCpuNanos();
+    LoadDriver.Sent sent = driver.send(whileDown, troubledRate, FIXED_RATE_CLIENTS);
+    webhooks.down(TROUBLED, false);
+    stages.addAll(
+        summarise(
+            whileDown,
+            troubledRate,
+            sent,
+            cpuBefore,
+            TROUBLED
+                + " answers 503 while the load is offered, then recovers; its deliveries wait for"
+                + " the broker's redelivery."));
+
+    stages.addAll(
+        run(
+            requests("large message", options.largeMessages(), i -> "large message", true),
+            0,
+            "Each with a "
+                + options.largeMessageMegabytes()
+                + " MB attachment, "
+                + LARGE_MESSAGE_CLIENTS
+                + " at a time."));
+  }
+
+  /**
+   * Loads the hub at the first fixed rate, in rounds, until its JIT compiler settles. The hub is a
+   * large program: on two cores its JIT works for minutes after the start, taking a core or more,
+   * and the figures of a cold hub would say more about the JIT than about the hub. Not reported,
+   * but noted with how long it took.
+   */
+  private void warmUp() {
+    int rate = options.fixedLoads().get(0);
+    Duration roundLength =
+        WARM_UP_ROUND.compareTo(options.warmUp()) < 0 ? WARM_UP_ROUND : options.warmUp();
+    long start = System.nanoTime();
+    int round = 0;
+    double jit;
+    do {
+      String name = "warm-up " + ++round;
+      Stage stage =
+          run(requests(name, messagesFor(rate, roundLength), i -> name, false), rate, null).get(0);
+      jit = stage.hubJitPercent();
+      log.info("{}: the hub's JIT took {}% of the machine", name, Math.round(jit));
+    } while (jit > SETTLED_JIT_PERCENT && System.nanoTime() - start < options.warmUp().toNanos());
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "Warm-up: %d s at %d/s, until the hub's JIT took %.0f%% of the machine (settled below"
+                + " %d%%, or at most %d s); not reported.",
+            (System.nanoTime() - start) / 1_000_000_000,
+            rate,
+            jit,
+            SETTLED_JIT_PERCENT,
+            options.warmUp().toSeconds()));
+  }
+
+  private String slowStage(int i) {
+    return recipientOf(i).equals(TROUBLED)
+        ? "slow back office: " + TROUBLED
+        : "slow back office: the others";
+  }
+
+  private String downStage(int i) {
+    return recipientOf(i).equals(TROUBLED)
+        ? "back office down: " + TROUBLED
+        : "back office down: the others";
+  }
+
+  private int messagesFor(int rate) {
+    return messagesFor(rate, options.stageLength());
+  }
+
+  private static int messagesFor(int rate, Duration length) {
+    return (int) (rate * length.toSeconds());
+  }
+
+  /** A fixed load holds when all of it arrives, at about the offered rate, within a second. */
+  private static boolean sustains(Stage stage) {
+    return stage.errors() + stage.lost() + stage.duplicated() == 0
+        && stage.deliveredPerSecond() >= 0.9 * stage.offeredPerSecond()
+        && stage.latency().p99() < 1000;
+  }
+
+  private List<Stage> run(List<Outgoing> messages, double rate, String note) {
+    long cpuBefore = benchmarkCpuNanos();
+    int clients =
+        rate > 0
+            ? FIXED_RATE_CLIENTS
+            : messages.get(0).stage().equals("large message")
+                ? LARGE_MESSAGE_CLIENTS
+                : options.concurrency();
+    LoadDriver.Sent sent = driver.send(messages, rate, clients);
+    return summarise(messages, rate, sent, cpuBefore, note);
+  }
+
+  /** Waits for the deliveries of what was sent, then sums up each stage it counted in. */
+  private List<Stage> summarise(
+      List<Outgoing> messages, double rate, LoadDriver.Sent sent, long cpuBefore, String note) {
+    List<String> stageNames = messages.stream().map(Outgoing::stage).distinct().toList();
+    stageNames.forEach(this::drain);
+    long cpu = benchmarkCpuNanos() - cpuBefore;
+    List<Stage> stages = new ArrayList<>();
+    for (String stageName : stageNames) {
+      Stage stage = stage(stageName, rate, sent, cpu, note);
+      log.info(
+          "{}: {} delivered/s, p50 {} ms, p99 {} ms, {} errors, {} lost, {} duplicated",
+          stageName,
+          Math.round(stage.deliveredPerSecond()),
+          Math.round(stage.latency().p50()),
+          Math.round(stage.latency().p99()),
+          stage.errors(),
+          stage.lost(),
+          stage.duplicated());
+      stages.add(stage);
+    }
+    return stages;
+  }
+
+  /**
+   * Waits until every delivery of a stage has arrived; gives up when none has arrived for half a
+   * minute, or after the drain timeout: what is missing then counts as lost.
+   */
+  private void drain(String stage) {
+    long giveUp = System.nanoTime() + options.drainTimeout().toNanos();
+    while (tracker.missing(stage) > 0 && System.nanoTime() < giveUp) {
+      long quietFor = System.nanoTime() - tracker.lastArrivalNanos();
+      if (quietFor > QUIET_LIMIT.toNanos()) {
+        return;
+      }
+      HubProcess.pause(Duration.ofMillis(50));
+    }
+  }
+
+  private Stage stage(String name, double rate, LoadDriver.Sent sent, long cpuNanos, String note) {
+    List<Tracker.Expected> deliveries = tracker.of(name);
+    long firstSent = Long.MAX_VALUE;
+    long lastArrival = 0;
+    int errors = 0;
+    int lost = 0;
+    int duplicated = 0;
+    List<Long> latencies = new ArrayList<>();
+    List<Long> receiptLatencies = new ArrayList<>();
+    for (Tracker.Expected delivery : deliveries) {
+      firstSent = Math.min(firstSent, delivery.sentNanos);
+      if (delivery.failed) {
+        errors++;
+        continue;
+      }
+      int arrivals = delivery.arrivals.get();
+      if (arrivals == 0) {
+        lost++;
+        continue;
+      }
+      duplicated += arrivals - 1;
+      lastArrival = Math.max(lastArrival, delivery.firstArrivalNanos);
+      latencies.add(delivery.firstArrivalNanos - delivery.sentNanos);
+      receiptLatencies.add(delivery.receiptNanos - delivery.sentNanos);
+    }
+    double seconds = Math.max(lastArrival - firstSent, 1) / 1e9;
+    HubProcess.Usage usage = hub.usage(firstSent, Math.max(lastArrival, sent.lastNanos()));
+    double wallSeconds = Math.max(sent.lastNanos(), lastArrival) / 1e9 - sent.firstNanos() / 1e9;
+    return new Stage(
+        name,
+        rate,
+        deliveries.size(),
+        seconds,
+        sent.messages() / Math.max((sent.lastNanos() - sent.firstNanos()) / 1e9, 1e-3),
+        latencies.size() / seconds,
+        Latency.of(latencies.stream().mapToLong(Long::longValue).toArray()),
+        Latency.of(receiptLatencies.stream().mapToLong(Long::longValue).toArray()),
+        errors,
+        lost,
+        duplicated,
+        usage.cpuPercent(),
+        usage.jitPercent(),
+        100 * cpuNanos / (wallSeconds * 1e9 * CORES),
+        usage.heapMaxBytes(),
+        note);
+  }
+
+  /** One alert from HU-EEKH to a policy area that {@code recipients} authorities handle. */
+  private FanOut fanOut(int recipients) {
+    String stage = "fan-out " + recipients;
+    List<String> audience = new ArrayList<>(fanOutIdentities.keySet()).subList(0, recipients);
+    Envelopes alert =
+        Envelopes.alert("HU-EEKH", new Audience(fanOutArea(recipients), List.of(), true, false))
+            .freeText("en", REQUEST_TEXT);
+    Outgoing message =
+        new Outgoing(
+            stage,
+            "HU-EEKH",
+            alert.messageId(),
+            audience,
+            alert.signedBy(signers.get("HU-EEKH")),
+            false);
+    LoadDriver.Sent sent = driver.send(List.of(message), 0, 1);
+    drain(stage);
+    List<Tracker.Expected> deliveries = tracker.of(stage);
+    long first = Long.MAX_VALUE;
+    long last = 0;
+    int lost = 0;
+    int duplicated = 0;
+    for (Tracker.Expected delivery : deliveries) {
+      int arrivals = delivery.arrivals.get();
+      if (arrivals == 0 || delivery.failed) {
+        lost++;
+        continue;
+      }
+      duplicated += arrivals - 1;
+      first = Math.min(first, delivery.firstArrivalNanos);
+      last = Math.max(last, delivery.firstArrivalNanos);
+    }
+    long sentAt = deliveries.get(0).sentNanos;
+    HubProcess.Usage usage = hub.usage(sentAt, Math.max(last, sent.lastNanos()));
+    FanOut result =
+        new FanOut(
+            recipients,
+            lost == recipients ? 0 : (first - sentAt) / 1e6,
+            lost == recipients ? 0 : (last - sentAt) / 1e6,
+            lost,
+            duplicated,
+            usage.cpuPercent(),
+            usage.heapMaxBytes());
+    log.info(
+        "{}: last recipient after {} ms, {} lost",
+        stage,
+        Math.round(result.lastDeliveredMs()),
+        lost);
+    return result;
+  }
+
+  /**
+   * Messages signed ahead, on all cores. Message {@code i} goes from authority {@code i mod 7} to
+   * each of the six others in turn; the first {@code soapPercent} of every hundred over SOAP.
+   */
+  private List<Outgoing> requests(
+      String what, int count, IntFunction<String> stageOf, boolean large) {
+    log.info("{}: signing {} messages", what, count);
+    return IntStream.range(0, count)
+        .parallel()
+        .mapToObj(i -> request(i, stageOf.apply(i), large))
+        .toList();
+  }
+
+  private Outgoing request(int i, String stage, boolean large) {
+    String sender = AUTHORITIES.get(i % AUTHORITIES.size());
+    String recipient = recipientOf(i);
+    Envelopes request =
+        Envelopes.request(sender, recipient).procedure("PQ-CHECK").freeText("en", REQUEST_TEXT);
+    if (large) {
+      byte[] content = new byte[options.largeMessageMegabytes() * 1024 * 1024];
+      new SecureRandom().nextBytes(content);
+      request.attachments(
+          new Attachment("diploma", "diploma-scan.pdf", "application/pdf", content));
+    }
+    return new Outgoing(
+        stage,
+        sender,
+        request.messageId(),
+        List.of(recipient),
+        request.signedBy(signers.get(sender)),
+        i % 100 < options.soapPercent());
+  }
+
+  private static String recipientOf(int i) {
+    int sender = i % AUTHORITIES.size();
+    int offset = 1 + (i / AUTHORITIES.size()) % (AUTHORITIES.size() - 1);
+    return AUTHORITIES.get((sender + offset) % AUTHORITIES.size());
+  }
+
+  private Bounds measureBounds() {
+    log.info("Measuring this machine's bounds");
+    List<byte[]> envelopes =
+        IntStream.range(0, 64).mapToObj(i -> request(i, "bound", false).bytes()).toList();
+    ChainBound.Result chain =
+        ChainBound.measure(
+            envelopes,
+            new XmlSigner(pki.demo("hub")),
+            CORES,
+            options.boundLength().dividedBy(3),
+            options.boundLength());
+    ArtemisBound.Result artemis =
+        ArtemisBound.measure(
+            toUrl(options.repository().resolve("config/broker.xml")),
+            options.out().resolve("artemis-bound"),
+            ARTEMIS_PRODUCERS,
+            ARTEMIS_CONSUMERS,
+            envelopes.get(0).length,
+            options.boundLength().dividedBy(3),
+            options.boundLength());
+    log.info(
+        "Bounds: chain {}/s on {} threads, Artemis {}/s",
+        Math.round(chain.perSecond()),
+        chain.threads(),
+        Math.round(artemis.perSecond()));
+    return new Bounds(
+        chain.perSecond(),
+        chain.threads(),
+        artemis.perSecond(),
+        ARTEMIS_PRODUCERS + ARTEMIS_CONSUMERS);
+  }
+
+  /**
+   * A copy of config/ for the hub: its application.yml, broker.xml and demo PKI, and a directory
+   * with the demo authorities (mailbox or webhook), their coordinators, and the fan-out audience:
+   * authorities across the EEA, each with a fresh key, taking deliveries by webhook.
+   */
+  private Path prepareConfig(WebhookReceivers webhooks) throws IOException {
+    Path config = options.out().resolve("hub/config");
+    Path source = options.repository().resolve("config");
+    Files.createDirectories(config.resolve("demo-pki"));
+    Files.createDirectories(config.resolve("benchmark-pki"));
+    Files.copy(source.resolve("application.yml"), config.resolve("application.yml"));
+    Files.copy(source.resolve("broker.xml"), config.resolve("broker.xml"));
+    try (Stream<Path> files = Files.list(source.resolve("demo-pki"))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, config.resolve("demo-pki").resolve(file.getFileName()));
+      }
+    }
+    StringBuilder yaml = new StringBuilder("# Written by the benchmark.\nauthorities:\n");
+    for (String id : AUTHORITIES) {
+      String endpoint =
+          WEBHOOK_AUTHORITIES.contains(id) ? webhooks.add(id, pki.demo(id)).toString() : null;
+      entry(
+          yaml,
+          id,
+          id.substring(0, 2),
+          endpoint,
+          "[PROFESSIONAL_QUALIFICATIONS, SERVICES]",
+          null,
+          "demo-pki/" + id + ".crt");
+    }
+    for (String country : List.of("HU", "FR", "PT", "DE", "NO", "DK")) {
+      String id = country + "-NIMIC";
+      entry(yaml, id, country, null, "[]", "[COORDINATOR]", "demo-pki/" + id + ".crt");
+    }
+    int largest = options.fanOuts().stream().mapToInt(Integer::intValue).max().orElse(0);
+    log.info("Issuing keys for {} fan-out authorities", largest);
+    for (int i = 0; i < largest; i++) {
+      String country = EEA.get(i % EEA.size());
+      String id = String.format("%s-BENCH-%04d", country, i);
+      String certificate = "benchmark-pki/" + id + ".crt";
+      SigningIdentity identity = pki.issue(id, country, config.resolve(certificate));
+      fanOutIdentities.put(id, identity);
+      int index = i;
+      List<String> areas =
+          options.fanOuts().stream().filter(n -> index < n).map(Benchmark::fanOutArea).toList();
+      entry(
+          yaml,
+          id,
+          country,
+          webhooks.add(id, identity).toString(),
+          areas.toString(),
+          null,
+          certificate);
+    }
+    Files.writeString(config.resolve("benchmark-directory.yml"), yaml);
+    return config;
+  }
+
+  private static void entry(
+      StringBuilder yaml,
+      String id,
+      String country,
+      String webhookEndpoint,
+      String policyAreas,
+      String roles,
+      String certificate) {
+    yaml.append("  - id: ").append(id).append('\n');
+    yaml.append("    name: \"").append(id).append(" (benchmark)\"\n");
+    yaml.append("    country: \"").append(country).append("\"\n");
+    yaml.append("    language: en\n");
+    if (webhookEndpoint == null) {
+      yaml.append("    connector: MAILBOX\n");
+    } else {
+      yaml.append("    connector: WEBHOOK\n");
+      yaml.append("    endpoint: ").append(webhookEndpoint).append('\n');
+    }
+    if (roles != null) {
+      yaml.append("    roles: ").append(roles).append('\n');
+    }
+    yaml.append("    policyAreas: ").append(policyAreas).append('\n');
+    yaml.append("    certificates: [").append(certificate).append("]\n");
+  }
+
+  static String fanOutArea(int recipients) {
+    return "BENCHMARK_FAN_OUT_" + recipients;
+  }
+
+  private Results.Machine machine() {
+    String cpu = "unknown";
+    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      cpu =
+          lines
+              .filter(line -> line.startsWith("model name"))
+              .map(line -> line.substring(line.indexOf(':') + 1).trim())
+              .findFirst()
+              .orElse(cpu);
+    } catch (IOException | UncheckedIOException e) {
+      // Not Linux: the CPU's name is only informative.
+    }
+    return new Results.Machine(
+        CORES,
+        cpu,
+        System.getProperty("os.name") + " " + System.getProperty("os.version"),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        options.hubHeap()
+            + (options.hubJavaOptions().isEmpty()
+                ? ""
+                : " " + String.join(" ", options.hubJavaOptions())));
+  }
+
+  private static long benchmarkCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static java.net.URL toUrl(Path path) {
+    try {
+      return path.toUri().toURL();
+    } catch (java.net.MalformedURLException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}

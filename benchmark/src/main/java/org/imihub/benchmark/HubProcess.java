@@ -1,0 +1,259 @@
+package org.imihub.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The hub under test, as it ships: {@code java -jar imi-hub.jar} in its own JVM with the default
+ * embedded set-up (Artemis journal and H2 on disk, HTTPS with client certificates), from a copy of
+ * config/ with the benchmark's directory. Its CPU, JIT and heap are read from its own Prometheus
+ * endpoint, as an operator's monitoring would.
+ */
+final class HubProcess implements AutoCloseable {
+  // DEMO credentials of the default run (config/application.yml).
+  private static final String OPERATOR = "operator:demo-operator";
+
+  private final Process process;
+  private final Path log;
+  private final int apiPort;
+  private final int managementPort;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final int cores = Runtime.getRuntime().availableProcessors();
+  private final List<Sample> samples = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+
+  /**
+   * Every this often the hub's metrics are read: an operator's scrape, not more often, since each
+   * costs the hub a password check (bcrypt, on purpose slow).
+   */
+  static final Duration SAMPLE_INTERVAL = Duration.ofSeconds(5);
+
+  /**
+   * One reading of the hub's metrics.
+   *
+   * @param cpuSeconds the CPU time the hub has used since it started
+   * @param jitMillis the part of it its JIT compiler took
+   */
+  record Sample(long nanos, double cpuSeconds, long heapUsedBytes, long jitMillis) {}
+
+  /**
+   * What the hub used over a span of time, in percent of the whole machine (all cores = 100), and
+   * its highest heap use; from the samples that bracket the span, so a short span is averaged over
+   * at least one sample interval.
+   */
+  record Usage(double cpuPercent, double jitPercent, long heapMaxBytes) {}
+
+  /**
+   * Starts the hub from {@code hubJar} with {@code configDir} (a copy of config/ holding the
+   * benchmark's directory file) and its data in {@code dataDir}; returns once it is healthy.
+   */
+  static HubProcess start(
+      Path hubJar,
+      Path configDir,
+      Path directoryFile,
+      Path dataDir,
+      String heapLimit,
+      List<String> javaOptions)
+      throws IOException {
+    if (!Files.isRegularFile(hubJar)) {
+      throw new IllegalStateException(
+          "No hub jar at " + hubJar + ": build it first (./mvnw -q -DskipTests install).");
+    }
+    int apiPort = freePort();
+    int managementPort = freePort();
+    Path log = dataDir.resolveSibling("hub.log");
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx" + heapLimit);
+    command.addAll(javaOptions);
+    command.addAll(
+        List.of(
+            "-jar",
+            hubJar.toAbsolutePath().toString(),
+            "--hub.config-dir=" + configDir.toAbsolutePath(),
+            "--hub.data-dir=" + dataDir.toAbsolutePath(),
+            "--hub.directory-file=" + directoryFile.toAbsolutePath(),
+            "--server.port=" + apiPort,
+            "--management.server.port=" + managementPort));
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    HubProcess hub = new HubProcess(process, log, apiPort, managementPort);
+    hub.awaitHealthy(Duration.ofMinutes(3));
+    hub.sampler.scheduleAtFixedRate(
+        hub::sample, 0, SAMPLE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    return hub;
+  }
+
+  private HubProcess(Process process, Path log, int apiPort, int managementPort) {
+    this.process = process;
+    this.log = log;
+    this.apiPort = apiPort;
+    this.managementPort = managementPort;
+  }
+
+  URI api() {
+    return URI.create("https://localhost:" + apiPort);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /**
+   * What the hub used between two instants (System.nanoTime); waits for the first sample after
+   * {@code toNanos}, at most two sample intervals.
+   */
+  Usage usage(long fromNanos, long toNanos) {
+    long giveUp = System.nanoTime() + 2 * SAMPLE_INTERVAL.toNanos();
+    while ((samples.isEmpty() || samples.get(samples.size() - 1).nanos() < toNanos)
+        && System.nanoTime() < giveUp) {
+      pause(Duration.ofMillis(100));
+    }
+    List<Sample> taken = List.copyOf(samples);
+    Sample first = null;
+    Sample last = null;
+    long heapMax = 0;
+    for (Sample sample : taken) {
+      if (sample.nanos() <= fromNanos || first == null) {
+        first = sample;
+      }
+      if (sample.nanos() >= fromNanos) {
+        heapMax = Math.max(heapMax, sample.heapUsedBytes());
+      }
+      last = sample;
+      if (sample.nanos() >= toNanos) {
+        break;
+      }
+    }
+    if (first == null || last == null || last.nanos() <= first.nanos()) {
+      return new Usage(0, 0, heapMax);
+    }
+    double machineMillis = (last.nanos() - first.nanos()) / 1e6 * cores;
+    return new Usage(
+        100 * (last.cpuSeconds() - first.cpuSeconds()) * 1000 / machineMillis,
+        100 * (last.jitMillis() - first.jitMillis()) / machineMillis,
+        heapMax);
+  }
+
+  private void awaitHealthy(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "The hub stopped while starting (exit " + process.exitValue() + "):\n" + logTail());
+      }
+      try {
+        if (get("/actuator/health").statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // Not listening yet.
+      }
+      pause(Duration.ofMillis(250));
+    }
+    throw new IllegalStateException(
+        "The hub did not become healthy in " + timeout + ":\n" + logTail());
+  }
+
+  private void sample() {
+    try {
+      HttpResponse<String> response = get("/actuator/prometheus");
+      if (response.statusCode() != 200) {
+        return;
+      }
+      double cpuSeconds = 0;
+      long heap = 0;
+      long jit = 0;
+      for (String line : response.body().split("\n")) {
+        if (line.startsWith("process_cpu_time_ns_total ")) {
+          cpuSeconds = Double.parseDouble(value(line)) / 1e9;
+        } else if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+          heap += (long) Double.parseDouble(value(line));
+        } else if (line.startsWith("jvm_compilation_time_ms_total")) {
+          jit = (long) Double.parseDouble(value(line));
+        }
+      }
+      samples.add(new Sample(System.nanoTime(), cpuSeconds, heap, jit));
+    } catch (IOException | RuntimeException e) {
+      // A missed sample is only a gap in the CPU and heap figures.
+    }
+  }
+
+  private static String value(String prometheusLine) {
+    return prometheusLine.substring(prometheusLine.lastIndexOf(' ') + 1);
+  }
+
+  private HttpResponse<String> get(String path) throws IOException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder().encodeToString(OPERATOR.getBytes(StandardCharsets.UTF_8)))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  String logTail() {
+    try (Stream<String> lines = Files.lines(log)) {
+      List<String> all = lines.toList();
+      return String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Sleeps; an interruption ends the run. */
+  static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** Stops the hub as an operator would (SIGTERM, graceful), forcibly only if it hangs. */
+  @Override
+  public void close() {
+    sampler.shutdownNow();
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.imihub.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.imihub.benchmark.report.Results;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the whole benchmark for a few seconds per part against the hub jar the build just made, so
+ * that it cannot rot: every scenario runs, nothing is lost, duplicated or refused, and the report
+ * is written. Its timings are not looked at (they mean nothing on a shared, cold machine).
+ */
+class BenchmarkSmokeIT {
+  @Test
+  void everyScenarioRunsWithoutErrorLossOrDuplicate() throws IOException {
+    Path out = Files.createTempDirectory(Path.of("target"), "benchmark-smoke-").toAbsolutePath();
+    Results results =
+        new Benchmark(Options.parse("--smoke", "--repository", "..", "--out", out.toString()))
+            .run();
+
+    assertThat(results.bounds().chainPerSecond()).isPositive();
+    assertThat(results.bounds().artemisPerSecond()).isPositive();
+    assertThat(results.stages())
+        .extracting(Results.Stage::name)
+        .contains(
+            "fixed 20/s",
+            "saturation",
+            "slow back office: DE-BAEK",
+            "slow back office: the others",
+            "back office down: DE-BAEK",
+            "back office down: the others",
+            "large message");
+    assertThat(results.stages())
+        .allSatisfy(
+            stage -> {
+              assertThat(stage.messages()).as(stage.name()).isPositive();
+              assertThat(stage.latency().count()).as(stage.name()).isEqualTo(stage.messages());
+            });
+    assertThat(results.fanOuts())
+        .singleElement()
+        .satisfies(f -> assertThat(f.recipients()).isEqualTo(10));
+    assertThat(Benchmark.flawless(results)).as("no error, loss or duplicate").isTrue();
+    assertThat(results.notes()).noneMatch(note -> note.contains("no stage sent"));
+
+    assertThat(out.resolve("results.json")).content().contains("\"chainPerSecond\"");
+    assertThat(out.resolve("report.md")).content().contains("| saturation |");
+    assertThat(ImageIO.read(out.resolve("latency.png").toFile()).getWidth()).isPositive();
+  }
+
+  @Test
+  void refusesToWriteOverAnEarlierRun() throws IOException {
+    Path out = Files.createTempDirectory(Path.of("target"), "benchmark-earlier-");
+    Files.writeString(out.resolve("results.json"), "{}");
+
+    assertThatThrownBy(
+            () -> new Benchmark(Options.parse("--repository", "..", "--out", out.toString())).run())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("already holds a run's results");
+    assertThat(out.resolve("results.json")).hasContent("{}");
+  }
+
+  @Test
+  void refusesUnknownOptions() {
+    assertThatThrownBy(() -> Options.parse("--loads", "50", "--fast"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Unknown argument --fast");
+    assertThatThrownBy(() -> Options.parse("--loads", "fifty"))
+        .isInstanceOf(NumberFormatException.class);
+  }
+}
