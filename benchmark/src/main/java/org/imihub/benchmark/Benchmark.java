@@ -60,6 +60,7 @@ public final class Benchmark {
 
   static final int SETTLED_JIT_PERCENT = 10;
 
+  /** The machine's cores, read before --pin narrows what this process sees. */
   static final int CORES = Runtime.getRuntime().availableProcessors();
 
   /** Enough client threads that an offered rate is never held back by the clients. */
@@ -122,10 +123,12 @@ public final class Benchmark {
     System.exit(flawless(results) ? 0 : 1);
   }
 
-  /** No error, no loss, no duplicate anywhere: what every run must show. */
+  /** No error, loss, duplicate, stray or refused delivery anywhere: what every run must show. */
   static boolean flawless(Results results) {
     return results.stages().stream().allMatch(s -> s.errors() + s.lost() + s.duplicated() == 0)
-        && results.fanOuts().stream().allMatch(f -> f.lost() + f.duplicated() == 0);
+        && results.fanOuts().stream().allMatch(f -> f.lost() + f.duplicated() == 0)
+        && results.strayDeliveries() == 0
+        && results.refusedDeliveries() == 0;
   }
 
   Results run() {
@@ -133,9 +136,14 @@ public final class Benchmark {
     try {
       refuseEarlierRun(options.out());
       Files.createDirectories(options.out());
+      if (options.pin()) {
+        pinThisProcess();
+      }
       Bounds bounds = measureBounds();
       List<Stage> stages = new ArrayList<>();
       List<FanOut> fanOuts = new ArrayList<>();
+      int strays;
+      int refused;
       try (WebhookReceivers webhooks = new WebhookReceivers(pki, tracker, 32);
           MailboxReaders mailboxes = new MailboxReaders(tracker, 16)) {
         Path configDir = prepareConfig(webhooks);
@@ -146,7 +154,9 @@ public final class Benchmark {
                 configDir.resolve("benchmark-directory.yml"),
                 options.out().resolve("hub/data"),
                 options.hubHeap(),
-                options.hubJavaOptions())) {
+                options.hubJavaOptions(),
+                options.pin() ? cpuRange(0, hubCores()) : null,
+                CORES)) {
           hub = started;
           try (LoadDriver loadDriver = new LoadDriver(tracker, pki, hub.api())) {
             driver = loadDriver;
@@ -156,24 +166,63 @@ public final class Benchmark {
             mailboxes.close();
           }
         }
-        if (tracker.unexpected() > 0) {
-          notes.add(tracker.unexpected() + " deliveries arrived that no stage sent: a hub bug.");
-        }
-        if (webhooks.refused() > 0) {
-          notes.add(webhooks.refused() + " webhook deliveries failed the back office's checks.");
-        }
+        strays = tracker.unexpected();
+        refused = webhooks.refused();
         if (mailboxes.failures() > 0) {
           notes.add(mailboxes.failures() + " mailbox calls failed (retried at the next listing).");
         }
       }
       notes.add(NativeCrypto.describe() + " (in the benchmark; the hub logs its own at start).");
       Results results =
-          new Results(startedAt, machine(), bounds, stages, fanOuts, List.copyOf(notes));
+          new Results(
+              startedAt, machine(), bounds, stages, fanOuts, strays, refused, List.copyOf(notes));
       ReportWriter.write(results, options.out());
       return results;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The cores the hub may use: all, or the first half when pinned. */
+  private int hubCores() {
+    return options.pin() ? Math.max(1, CORES / 2) : CORES;
+  }
+
+  private static String cpuRange(int first, int count) {
+    return count == 1 ? Integer.toString(first) : first + "-" + (first + count - 1);
+  }
+
+  /**
+   * Moves every thread of this process to the cores the hub does not use (threads started later
+   * inherit it), so that the back offices and the hub do not share a core.
+   */
+  private void pinThisProcess() throws IOException {
+    String cpus = cpuRange(hubCores(), CORES - hubCores());
+    if (CORES < 2) {
+      throw new IllegalArgumentException("--pin needs at least two cores.");
+    }
+    try {
+      Process taskset =
+          new ProcessBuilder(
+                  "taskset", "-a", "-p", "-c", cpus, Long.toString(ProcessHandle.current().pid()))
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(taskset.getInputStream().readAllBytes());
+      if (taskset.waitFor() != 0) {
+        throw new IllegalStateException("taskset failed: " + output);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    notes.add(
+        "Pinned: the hub on CPU "
+            + cpuRange(0, hubCores())
+            + ", the back offices and the bounds on CPU "
+            + cpus
+            + "; the chain bound is for the hub's "
+            + hubCores()
+            + " core(s).");
   }
 
   /** A run's results are never mixed with, or written over, an earlier run's. */
@@ -194,7 +243,7 @@ public final class Benchmark {
     int sustained = 0;
     for (int rate : options.fixedLoads()) {
       String name = "fixed " + rate + "/s";
-      Stage stage = run(requests(name, messagesFor(rate), i -> name, false), rate, null).get(0);
+      Stage stage = atRate(requests(name, messagesFor(rate), i -> name, false), rate, null).get(0);
       stages.add(stage);
       if (!sustains(stage)) {
         notes.add(
@@ -210,9 +259,9 @@ public final class Benchmark {
     }
 
     stages.addAll(
-        run(
+        asFastAs(
             requests("saturation", options.saturationMessages(), i -> "saturation", false),
-            0,
+            options.concurrency(),
             options.concurrency() + " clients, each sending as soon as its last receipt came."));
 
     for (int recipients : options.fanOuts()) {
@@ -223,7 +272,7 @@ public final class Benchmark {
     int troubledRate = Math.max(options.fixedLoads().get(0), sustained / 2);
     webhooks.slow(TROUBLED, SLOW_ANSWER);
     stages.addAll(
-        run(
+        atRate(
             requests("slow", messagesFor(troubledRate), this::slowStage, false),
             troubledRate,
             TROUBLED + " answers each delivery after " + SLOW_ANSWER.toMillis() + " ms."));
@@ -245,9 +294,9 @@ public final class Benchmark {
                 + " the broker's redelivery."));
 
     stages.addAll(
-        run(
+        asFastAs(
             requests("large message", options.largeMessages(), i -> "large message", true),
-            0,
+            LARGE_MESSAGE_CLIENTS,
             "Each with a "
                 + options.largeMessageMegabytes()
                 + " MB attachment, "
@@ -271,7 +320,8 @@ public final class Benchmark {
     do {
       String name = "warm-up " + ++round;
       Stage stage =
-          run(requests(name, messagesFor(rate, roundLength), i -> name, false), rate, null).get(0);
+          atRate(requests(name, messagesFor(rate, roundLength), i -> name, false), rate, null)
+              .get(0);
       jit = stage.hubJitPercent();
       log.info("{}: the hub's JIT took {}% of the machine", name, Math.round(jit));
     } while (jit > SETTLED_JIT_PERCENT && System.nanoTime() - start < options.warmUp().toNanos());
@@ -314,14 +364,18 @@ public final class Benchmark {
         && stage.latency().p99() < 1000;
   }
 
-  private List<Stage> run(List<Outgoing> messages, double rate, String note) {
+  /** Sends at a fixed offered rate, with clients enough that they never hold the rate back. */
+  private List<Stage> atRate(List<Outgoing> messages, double rate, String note) {
+    return send(messages, rate, FIXED_RATE_CLIENTS, note);
+  }
+
+  /** Sends as fast as {@code clients} clients go, each waiting for its receipt. */
+  private List<Stage> asFastAs(List<Outgoing> messages, int clients, String note) {
+    return send(messages, 0, clients, note);
+  }
+
+  private List<Stage> send(List<Outgoing> messages, double rate, int clients, String note) {
     long cpuBefore = benchmarkCpuNanos();
-    int clients =
-        rate > 0
-            ? FIXED_RATE_CLIENTS
-            : messages.get(0).stage().equals("large message")
-                ? LARGE_MESSAGE_CLIENTS
-                : options.concurrency();
     LoadDriver.Sent sent = driver.send(messages, rate, clients);
     return summarise(messages, rate, sent, cpuBefore, note);
   }
@@ -509,7 +563,7 @@ public final class Benchmark {
         ChainBound.measure(
             envelopes,
             new XmlSigner(pki.demo("hub")),
-            CORES,
+            hubCores(),
             options.boundLength().dividedBy(3),
             options.boundLength());
     ArtemisBound.Result artemis =

@@ -35,7 +35,7 @@ final class HubProcess implements AutoCloseable {
   private final int apiPort;
   private final int managementPort;
   private final HttpClient http = HttpClient.newHttpClient();
-  private final int cores = Runtime.getRuntime().availableProcessors();
+  private final int cores;
   private final List<Sample> samples = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
 
@@ -62,7 +62,8 @@ final class HubProcess implements AutoCloseable {
 
   /**
    * Starts the hub from {@code hubJar} with {@code configDir} (a copy of config/ holding the
-   * benchmark's directory file) and its data in {@code dataDir}; returns once it is healthy.
+   * benchmark's directory file) and its data in {@code dataDir}, on the given CPUs (a taskset list)
+   * or on all; returns once it is healthy.
    */
   static HubProcess start(
       Path hubJar,
@@ -70,7 +71,9 @@ final class HubProcess implements AutoCloseable {
       Path directoryFile,
       Path dataDir,
       String heapLimit,
-      List<String> javaOptions)
+      List<String> javaOptions,
+      String cpus,
+      int machineCores)
       throws IOException {
     if (!Files.isRegularFile(hubJar)) {
       throw new IllegalStateException(
@@ -80,6 +83,9 @@ final class HubProcess implements AutoCloseable {
     int managementPort = freePort();
     Path log = dataDir.resolveSibling("hub.log");
     List<String> command = new ArrayList<>();
+    if (cpus != null) {
+      command.addAll(List.of("taskset", "-c", cpus));
+    }
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx" + heapLimit);
     command.addAll(javaOptions);
@@ -94,14 +100,15 @@ final class HubProcess implements AutoCloseable {
             "--management.server.port=" + managementPort));
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    HubProcess hub = new HubProcess(process, log, apiPort, managementPort);
+    HubProcess hub = new HubProcess(process, log, apiPort, managementPort, machineCores);
     hub.awaitHealthy(Duration.ofMinutes(3));
     hub.sampler.scheduleAtFixedRate(
         hub::sample, 0, SAMPLE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     return hub;
   }
 
-  private HubProcess(Process process, Path log, int apiPort, int managementPort) {
+  private HubProcess(Process process, Path log, int apiPort, int managementPort, int machineCores) {
+    this.cores = machineCores;
     this.process = process;
     this.log = log;
     this.apiPort = apiPort;

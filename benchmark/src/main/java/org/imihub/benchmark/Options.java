@@ -31,6 +31,7 @@ record Options(
     List<String> hubJavaOptions,
     Duration boundLength,
     Duration drainTimeout,
+    boolean pin,
     boolean smoke) {
 
   static final String USAGE =
@@ -50,6 +51,9 @@ record Options(
         --large-mb N          size of the large message's attachment (default 3)
         --heap SIZE           the hub's -Xmx (default 512m)
         --hub-java-options "…" more options for the hub's JVM, e.g. "-XX:TieredStopAtLevel=1"
+        --pin                 the hub on the first half of the cores, the back offices on the
+                              other half (Linux, taskset): the hub's figures without the
+                              back offices taking its CPU
         --smoke               a few seconds of each part, to check the benchmark works
       """;
 
@@ -59,7 +63,7 @@ record Options(
       String name = args[i];
       if ("--help".equals(name)) {
         throw new IllegalArgumentException(USAGE);
-      } else if ("--smoke".equals(name)) {
+      } else if ("--smoke".equals(name) || "--pin".equals(name)) {
         given.put(name, "true");
       } else if (name.startsWith("--") && i + 1 < args.length) {
         given.put(name, args[++i]);
@@ -97,6 +101,7 @@ record Options(
             : List.of(),
         smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(10),
         smoke ? Duration.ofSeconds(60) : Duration.ofSeconds(180),
+        given.containsKey("--pin"),
         smoke);
   }
 

@@ -90,6 +90,12 @@ public final class ReportWriter {
     appendBounds(md, results.bounds());
     appendStages(md, stages(results), results.bounds());
     appendFanOuts(md, results.fanOuts() == null ? List.of() : results.fanOuts());
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Deliveries no stage sent (strays): %d. Deliveries a back office refused: %d.%n%n",
+            results.strayDeliveries(),
+            results.refusedDeliveries()));
     md.append("## Latency\n\n![latency](latency.png)\n\n");
     appendNotes(md, results.notes() == null ? List.of() : results.notes());
     return md.toString();
@@ -156,7 +162,7 @@ public final class ReportWriter {
         "lost",
         "duplicated",
         "hub CPU %",
-        "of which JIT %",
+        "hub JIT %",
         "benchmark CPU %",
         "hub heap max MB",
         "note");

@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * Everything one benchmark run measured, as written to {@code results.json} and summarised in
- * {@code report.md}. Rates are per second, latencies in milliseconds, CPU in percent of the whole
- * machine (all cores = 100), heap in bytes.
+ * {@code report.md}: besides the stages, deliveries that arrived though no stage sent them (strays:
+ * a hub bug) and deliveries a back office refused (a signature that did not check). Rates are per
+ * second, latencies in milliseconds, CPU in percent of the whole machine (all cores = 100), heap in
+ * bytes.
  */
 public record Results(
     String startedAt,
@@ -13,6 +15,8 @@ public record Results(
     Bounds bounds,
     List<Stage> stages,
     List<FanOut> fanOuts,
+    int strayDeliveries,
+    int refusedDeliveries,
     List<String> notes) {
 
   /** What ran the benchmark: results from different machines compare only as ratios to bounds. */
@@ -41,8 +45,9 @@ public record Results(
    * @param lost messages that had not arrived when the stage gave up waiting
    * @param duplicated deliveries that arrived more than once
    * @param hubCpuPercent the hub process's mean CPU during the stage
-   * @param hubJitPercent the part of it the hub's JIT compiler took (a cold hub compiles for
-   *     minutes)
+   * @param hubJitPercent the hub's JIT compile time over the stage, in percent of the machine: wall
+   *     time of the compilations, so above the JIT's true CPU share when its threads wait for a
+   *     core (a cold hub compiles for minutes)
    * @param benchmarkCpuPercent the benchmark's own (clients, receivers) mean CPU
    * @param hubHeapMaxBytes the highest heap use the hub reported during the stage
    * @param note what was special (e.g. which connector was slow), or null
