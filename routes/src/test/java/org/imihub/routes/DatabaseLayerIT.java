@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -92,9 +93,17 @@ class DatabaseLayerIT {
     assertThat(directory.find("FR-CNOM"))
         .hasValueSatisfying(fr -> assertThat(fr.connector()).isEqualTo(ConnectorType.WEBHOOK));
     assertThat(
-            directory.findByCertificate(
+            directory.authorityIdOf(
                 SigningIdentity.readCertificates(PKI.resolve("HU-EEKH.crt")).get(0)))
-        .hasValueSatisfying(hu -> assertThat(hu.id()).isEqualTo("HU-EEKH"));
+        .hasValue("HU-EEKH");
+    // Not known yet, then registered: the look-up keeps what it found, not what it did not.
+    X509Certificate ptCertificate =
+        SigningIdentity.readCertificates(PKI.resolve("PT-OM.crt")).get(0);
+    assertThat(directory.authorityIdOf(ptCertificate)).isEmpty();
+    directory.register(
+        new Authority("PT-OM", "PT-OM (demo)", "PT", "pt", ConnectorType.MAILBOX, null),
+        List.of(ptCertificate));
+    assertThat(directory.authorityIdOf(ptCertificate)).hasValue("PT-OM");
     assertThat(directory.certificatesOf("DE-BAEK")).hasSize(1);
 
     InboundChecks checks = new InboundChecks(directory, exchanges, CLOCK, properties());

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.security.cert.X509Certificate;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
-import org.imihub.routes.directory.Authority;
 import org.imihub.routes.directory.Directory;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +23,7 @@ public class Callers {
   }
 
   public String of(HttpServletRequest request) {
-    return authority(certificate(request)).id();
+    return authorityId(certificate(request));
   }
 
   public static X509Certificate certificate(HttpServletRequest request) {
@@ -36,9 +35,9 @@ public class Callers {
     return chain[0];
   }
 
-  public Authority authority(X509Certificate certificate) {
+  public String authorityId(X509Certificate certificate) {
     return directory
-        .findByCertificate(certificate)
+        .authorityIdOf(certificate)
         .orElseThrow(
             () ->
                 new HubException(

@@ -6,7 +6,6 @@ import org.imihub.connectors.channel.Problems;
 import org.imihub.connectors.channel.Submissions;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
-import org.imihub.routes.directory.Authority;
 import org.imihub.routes.directory.Directory;
 import org.springframework.stereotype.Component;
 
@@ -35,11 +34,10 @@ public class SoapIngest implements SoapSubmissionHandler {
       X509Certificate tlsClient, X509Certificate wsSecuritySigner, byte[] envelopeBytes) {
     String caller = null;
     try {
-      caller = callers.authority(tlsClient).id();
+      caller = callers.authorityId(tlsClient);
       String signer =
           directory
-              .findByCertificate(wsSecuritySigner)
-              .map(Authority::id)
+              .authorityIdOf(wsSecuritySigner)
               .orElseThrow(
                   () ->
                       new HubException(

@@ -36,7 +36,7 @@ public class AcknowledgementCheck {
     }
     ContractSchemas.validate(document);
     X509Certificate signer = XmlSignatureVerifier.verify(document).signer();
-    String signerId = directory.findByCertificate(signer).map(a -> a.id()).orElse(null);
+    String signerId = directory.authorityIdOf(signer).orElse(null);
     if (!recipient.equals(signerId)) {
       throw invalid("The acknowledgement is not signed by " + recipient + ".");
     }

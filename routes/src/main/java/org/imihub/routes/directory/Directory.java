@@ -12,7 +12,9 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.imihub.contract.Digests;
 import org.imihub.contract.signature.SigningIdentity;
@@ -27,6 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Directory {
   private final JdbcTemplate jdbc;
+  private final Map<String, String> authorityByFingerprint = new ConcurrentHashMap<>();
 
   public Directory(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
@@ -93,15 +96,28 @@ public class Directory {
         .findFirst();
   }
 
-  /** The authority a certificate is registered to, whatever its validity. */
-  public Optional<Authority> findByCertificate(X509Certificate certificate) {
-    return jdbc
-        .query(
-            "select a.* from authority a join authority_certificate c on c.authority_id = a.id where c.sha256 = ?",
-            Directory::authority,
-            fingerprint(certificate))
-        .stream()
-        .findFirst();
+  /**
+   * The id of the authority a certificate is registered to, whatever its validity. Asked on every
+   * call, message and acknowledgement, so what was found is kept: a certificate, once registered,
+   * stays with its authority (certificates are only added, never moved; withdrawing them will have
+   * to forget them here too). What was not found is asked again, so a newly added one is seen.
+   */
+  public Optional<String> authorityIdOf(X509Certificate certificate) {
+    String fingerprint = fingerprint(certificate);
+    String known = authorityByFingerprint.get(fingerprint);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<String> found =
+        jdbc
+            .query(
+                "select authority_id from authority_certificate where sha256 = ?",
+                (rs, i) -> rs.getString(1),
+                fingerprint)
+            .stream()
+            .findFirst();
+    found.ifPresent(id -> authorityByFingerprint.put(fingerprint, id));
+    return found;
   }
 
   public List<X509Certificate> certificatesOf(String authorityId) {

@@ -123,9 +123,9 @@ public class InboundChecks {
    */
   public void checkSender(Inbound inbound) {
     String sender = inbound.header().getSender();
-    Authority signer =
+    String signer =
         directory
-            .findByCertificate(inbound.signature.signer())
+            .authorityIdOf(inbound.signature.signer())
             .orElseThrow(
                 () ->
                     new HubException(
@@ -139,17 +139,17 @@ public class InboundChecks {
       throw new HubException(
           ErrorCode.SIGNER_EXPIRED,
           "The signing certificate of "
-              + signer.id()
+              + signer
               + " is valid from "
               + inbound.signature.signer().getNotBefore().toInstant()
               + " to "
               + inbound.signature.signer().getNotAfter().toInstant()
               + ".");
     }
-    if (!signer.id().equals(sender)) {
+    if (!signer.equals(sender)) {
       throw new HubException(
           ErrorCode.SIGNER_NOT_SENDER,
-          "The message names " + sender + " as sender but is signed by " + signer.id() + ".");
+          "The message names " + sender + " as sender but is signed by " + signer + ".");
     }
     if (!sender.equals(inbound.caller())) {
       throw new HubException(
