@@ -32,8 +32,8 @@ public final class ReportWriter {
   private static final String NOT_MEASURED = "–";
   private static final double BYTES_PER_MB = 1024.0 * 1024.0;
 
-  // The plot's geometry: the legend sits right of the plot area so it never hides a curve.
-  private static final int WIDTH = 1000;
+  // The plot's geometry: the legend sits right of the plot area, wide enough for the stage names.
+  private static final int WIDTH = 1200;
   private static final int HEIGHT = 600;
   private static final int PLOT_LEFT = 90;
   private static final int PLOT_RIGHT = 790;
