@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,6 +167,8 @@ public final class Benchmark {
             mailboxes.close();
           }
         }
+        // Hundreds of MB of journal and database; the hub's log and configuration stay.
+        deleteTree(options.out().resolve("hub/data"));
         strays = tracker.unexpected();
         refused = webhooks.refused();
         if (mailboxes.failures() > 0) {
@@ -223,6 +226,17 @@ public final class Benchmark {
             + "; the chain bound is for the hub's "
             + hubCores()
             + " core(s).");
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   /** A run's results are never mixed with, or written over, an earlier run's. */
@@ -555,7 +569,7 @@ public final class Benchmark {
     return AUTHORITIES.get((sender + offset) % AUTHORITIES.size());
   }
 
-  private Bounds measureBounds() {
+  private Bounds measureBounds() throws IOException {
     log.info("Measuring this machine's bounds");
     List<byte[]> envelopes =
         IntStream.range(0, 64).mapToObj(i -> request(i, "bound", false).bytes()).toList();
@@ -575,6 +589,7 @@ public final class Benchmark {
             envelopes.get(0).length,
             options.boundLength().dividedBy(3),
             options.boundLength());
+    deleteTree(options.out().resolve("artemis-bound"));
     log.info(
         "Bounds: chain {}/s on {} threads, Artemis {}/s",
         Math.round(chain.perSecond()),
