@@ -89,11 +89,11 @@ record Options(
         integers(given.getOrDefault("--loads", smoke ? "20" : "50,100,250,500,1000")),
         seconds(given.getOrDefault("--warm-up-seconds", smoke ? "3" : "600")),
         seconds(given.getOrDefault("--stage-seconds", smoke ? "3" : "20")),
-        Integer.parseInt(given.getOrDefault("--saturation", smoke ? "100" : "10000")),
-        Integer.parseInt(given.getOrDefault("--concurrency", smoke ? "8" : "64")),
-        Integer.parseInt(given.getOrDefault("--soap-percent", "50")),
+        number(given.getOrDefault("--saturation", smoke ? "100" : "10000")),
+        number(given.getOrDefault("--concurrency", smoke ? "8" : "64")),
+        number(given.getOrDefault("--soap-percent", "50")),
         integers(given.getOrDefault("--fan-outs", smoke ? "10" : "10,100,1000")),
-        Integer.parseInt(given.getOrDefault("--large-mb", smoke ? "1" : "3")),
+        number(given.getOrDefault("--large-mb", smoke ? "1" : "3")),
         smoke ? 2 : 5,
         given.getOrDefault("--heap", "512m"),
         given.containsKey("--hub-java-options")
@@ -106,10 +106,23 @@ record Options(
   }
 
   private static Duration seconds(String value) {
-    return Duration.ofSeconds(Integer.parseInt(value));
+    return Duration.ofSeconds(number(value));
+  }
+
+  /** A whole number of 0 or more, or a sentence saying what is wrong with it. */
+  private static int number(String value) {
+    try {
+      int number = Integer.parseInt(value.trim());
+      if (number >= 0) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // Said below.
+    }
+    throw new IllegalArgumentException("\"" + value + "\" is not a whole number of 0 or more.");
   }
 
   private static List<Integer> integers(String list) {
-    return Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf).toList();
+    return Arrays.stream(list.split(",")).map(Options::number).toList();
   }
 }

@@ -70,7 +70,10 @@ class BenchmarkSmokeIT {
     assertThatThrownBy(() -> Options.parse("--loads", "50", "--fast"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Unknown argument --fast");
-    assertThatThrownBy(() -> Options.parse("--loads", "fifty"))
-        .isInstanceOf(NumberFormatException.class);
+    assertThatThrownBy(() -> Options.parse("--loads", "50,fifty"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("\"fifty\" is not a whole number of 0 or more.");
+    assertThatThrownBy(() -> Options.parse("--stage-seconds", "-5"))
+        .hasMessage("\"-5\" is not a whole number of 0 or more.");
   }
 }
