@@ -5,9 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -19,27 +17,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.imihub.contract.Digests;
-import org.imihub.contract.envelope.v1.AttachmentType;
-import org.imihub.contract.envelope.v1.EnvelopeType;
 import org.imihub.contract.envelope.v1.HeaderType;
-import org.imihub.contract.hub.v1.DigestType;
-import org.imihub.contract.hub.v1.Receipt;
 import org.imihub.contract.signature.VerifiedSignature;
 import org.imihub.contract.signature.XmlSignatureVerifier;
 import org.imihub.contract.signature.XmlSigner;
-import org.imihub.contract.xml.ContractJaxb;
-import org.imihub.contract.xml.ContractSchemas;
 import org.imihub.contract.xml.SecureXml;
 import org.imihub.routes.delivery.OutboundDelivery;
-import org.imihub.routes.exchange.AlertLifecycle;
 import org.imihub.routes.exchange.ExchangeBook;
-import org.imihub.routes.exchange.RequestLifecycle;
+import org.imihub.routes.ingest.InboundChecks;
 import org.imihub.routes.ingest.ReceiptIssuer;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /**
  * The in-process chain bound: how many messages per second this machine's cores can push through
@@ -49,11 +36,11 @@ import org.w3c.dom.Element;
  * <p>One message counted here is what the hub computes for a message sent to one recipient:
  *
  * <ol>
- *   <li>the ingest checks, as {@code InboundChecks} runs them: secure parse, document element,
- *       schema validation, JAXB read, message type handled, attachment digests, signature verified
- *       (XML-DSig, the sender's key) and the signing certificate's validity;
- *   <li>the signed receipt, as {@code ReceiptIssuer} makes it (a hub {@code Receipt} marshalled
- *       with JAXB and signed with the hub's key);
+ *   <li>the ingest checks, with {@link InboundChecks#checkEnvelope}: secure parse, document
+ *       element, schema validation, JAXB read, message type handled, attachment digests, signature
+ *       verified (XML-DSig, the sender's key) and the signing certificate's validity;
+ *   <li>the signed receipt, made by the hub's {@link ReceiptIssuer} (a hub {@code Receipt}
+ *       marshalled with JAXB and signed with the hub's key);
  *   <li>the outbound copy, built by the hub's {@link OutboundDelivery} (parsed again, wrapped in a
  *       {@code hub:Delivery}, signed with the hub's key) for the envelope's first recipient.
  * </ol>
@@ -66,19 +53,6 @@ import org.w3c.dom.Element;
 public final class ChainBound {
   /** What one measurement found. */
   public record Result(double perSecond, int threads, long messages) {}
-
-  /**
-   * The message types the hub routes, as {@code InboundChecks.HANDLED_TYPES} (package-private
-   * there) derives them: the request's and the alert's steps.
-   */
-  private static final Set<String> HANDLED_TYPES =
-      Stream.concat(
-              Arrays.stream(RequestLifecycle.Action.values()),
-              Arrays.stream(AlertLifecycle.Action.values()))
-          .map(Enum::name)
-          .collect(Collectors.toUnmodifiableSet());
-
-  private static final String ENVELOPE_NS = "urn:imi-hub:envelope:v1";
 
   /** Used when an envelope names no recipient (an alert): the copy's cost does not depend on it. */
   private static final String PLACEHOLDER_RECIPIENT = "XX-BOUND";
@@ -108,6 +82,7 @@ public final class ChainBound {
           "Need at least one envelope, one thread and a positive duration.");
     }
     List<byte[]> envelopes = List.copyOf(signedEnvelopes);
+    ReceiptIssuer receipts = new ReceiptIssuer(hubSigner);
     OutboundDelivery outbound = new OutboundDelivery(hubSigner, Clock.systemUTC());
     LongAdder processed = new LongAdder();
     AtomicBoolean running = new AtomicBoolean(true);
@@ -122,7 +97,7 @@ public final class ChainBound {
             completion.submit(
                 () -> {
                   for (int next = first; running.get(); next++) {
-                    processOne(envelopes.get(next % envelopes.size()), hubSigner, outbound);
+                    processOne(envelopes.get(next % envelopes.size()), receipts, outbound);
                     processed.increment();
                   }
                   return null;
@@ -147,20 +122,10 @@ public final class ChainBound {
   }
 
   /** The hub's CPU work for one message to one recipient; throws if any step refuses it. */
-  static void processOne(byte[] bytes, XmlSigner hubSigner, OutboundDelivery outbound) {
+  static void processOne(byte[] bytes, ReceiptIssuer receipts, OutboundDelivery outbound) {
     // Ingest: InboundChecks.parse, validateSchema, verifySignature, checkSender (the CPU part).
     Document document = SecureXml.parse(bytes);
-    Element root = document.getDocumentElement();
-    if (!ENVELOPE_NS.equals(root.getNamespaceURI()) || !"Envelope".equals(root.getLocalName())) {
-      throw new IllegalArgumentException("Not an envelope: " + root.getLocalName());
-    }
-    ContractSchemas.validate(document);
-    EnvelopeType envelope = ContractJaxb.readEnvelope(document);
-    HeaderType header = envelope.getHeader();
-    if (!HANDLED_TYPES.contains(header.getMessageType())) {
-      throw new IllegalArgumentException("Message type not handled: " + header.getMessageType());
-    }
-    checkAttachmentDigests(envelope);
+    HeaderType header = InboundChecks.checkEnvelope(document).getHeader();
     VerifiedSignature signature = XmlSignatureVerifier.verify(document);
     try {
       signature.signer().checkValidity();
@@ -168,42 +133,13 @@ public final class ChainBound {
       throw new IllegalArgumentException("Signing certificate not valid now", e);
     }
 
-    // The hub signs the receipt once the message is recorded (HandOff, ReceiptIssuer.issue).
-    issueReceipt(header, signature, hubSigner, Instant.now());
+    // The hub signs the receipt once the message is recorded (HandOff).
+    receipts.issue(header, signature, Instant.now());
 
     // The exchange route orders one delivery per recipient; the delivery route builds its copy.
     String recipient =
         header.getRecipient().isEmpty() ? PLACEHOLDER_RECIPIENT : header.getRecipient().get(0);
     outbound.build(ExchangeBook.deliveryId(header.getMessageId(), recipient), recipient, bytes);
-  }
-
-  private static void checkAttachmentDigests(EnvelopeType envelope) {
-    if (envelope.getAttachments() == null) {
-      return;
-    }
-    for (AttachmentType attachment : envelope.getAttachments().getAttachment()) {
-      if (!Arrays.equals(Digests.sha256(attachment.getContent()), attachment.getSha256())) {
-        throw new IllegalArgumentException("Attachment digest mismatch: " + attachment.getId());
-      }
-    }
-  }
-
-  /**
-   * What {@link ReceiptIssuer#issue} does; reproduced because its {@code Inbound} argument can only
-   * be filled in from inside the ingest package.
-   */
-  private static byte[] issueReceipt(
-      HeaderType header, VerifiedSignature signature, XmlSigner hubSigner, Instant receivedAt) {
-    Receipt receipt = new Receipt();
-    receipt.setMessageId(header.getMessageId());
-    receipt.setExchangeId(header.getExchangeId());
-    receipt.setSender(header.getSender());
-    DigestType digest = new DigestType();
-    digest.setValue(signature.signedDigest());
-    digest.setAlgorithm(signature.digestAlgorithm());
-    receipt.setReceivedDigest(digest);
-    receipt.setReceivedAt(ReceiptIssuer.xmlTime(receivedAt));
-    return SecureXml.toBytes(hubSigner.sign(ContractJaxb.write(receipt)));
   }
 
   /**

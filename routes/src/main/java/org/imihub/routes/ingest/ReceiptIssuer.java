@@ -5,8 +5,10 @@ import java.util.GregorianCalendar;
 import java.util.TimeZone;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
+import org.imihub.contract.envelope.v1.HeaderType;
 import org.imihub.contract.hub.v1.DigestType;
 import org.imihub.contract.hub.v1.Receipt;
+import org.imihub.contract.signature.VerifiedSignature;
 import org.imihub.contract.signature.XmlSigner;
 import org.imihub.contract.xml.ContractJaxb;
 import org.imihub.contract.xml.SecureXml;
@@ -22,13 +24,18 @@ public class ReceiptIssuer {
   }
 
   public byte[] issue(Inbound inbound, Instant receivedAt) {
+    return issue(inbound.header(), inbound.signature, receivedAt);
+  }
+
+  /** The receipt for a message with this header, whose signature was checked as given. */
+  public byte[] issue(HeaderType header, VerifiedSignature signature, Instant receivedAt) {
     Receipt receipt = new Receipt();
-    receipt.setMessageId(inbound.header().getMessageId());
-    receipt.setExchangeId(inbound.header().getExchangeId());
-    receipt.setSender(inbound.header().getSender());
+    receipt.setMessageId(header.getMessageId());
+    receipt.setExchangeId(header.getExchangeId());
+    receipt.setSender(header.getSender());
     DigestType digest = new DigestType();
-    digest.setValue(inbound.signature.signedDigest());
-    digest.setAlgorithm(inbound.signature.digestAlgorithm());
+    digest.setValue(signature.signedDigest());
+    digest.setAlgorithm(signature.digestAlgorithm());
     receipt.setReceivedDigest(digest);
     receipt.setReceivedAt(xmlTime(receivedAt));
     return SecureXml.toBytes(hubSigner.sign(ContractJaxb.write(receipt)));
