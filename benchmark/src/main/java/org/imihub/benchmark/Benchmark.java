@@ -32,6 +32,7 @@ import org.imihub.client.Envelopes.Audience;
 import org.imihub.contract.signature.NativeCrypto;
 import org.imihub.contract.signature.SigningIdentity;
 import org.imihub.contract.signature.XmlSigner;
+import org.imihub.routes.procedure.ProcedureCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -577,6 +578,7 @@ public final class Benchmark {
         ChainBound.measure(
             envelopes,
             new XmlSigner(pki.demo("hub")),
+            ProcedureCatalogue.load(options.repository().resolve("config/procedures")),
             hubCores(),
             options.boundLength().dividedBy(3),
             options.boundLength());
@@ -603,9 +605,9 @@ public final class Benchmark {
   }
 
   /**
-   * A copy of config/ for the hub: its application.yml, broker.xml and demo PKI, and a directory
-   * with the demo authorities (mailbox or webhook), their coordinators, and the fan-out audience:
-   * authorities across the EEA, each with a fresh key, taking deliveries by webhook.
+   * A copy of config/ for the hub: its application.yml, broker.xml, procedures and demo PKI, and a
+   * directory with the demo authorities (mailbox or webhook), their coordinators, and the fan-out
+   * audience: authorities across the EEA, each with a fresh key, taking deliveries by webhook.
    */
   private Path prepareConfig(WebhookReceivers webhooks) throws IOException {
     Path config = options.out().resolve("hub/config");
@@ -617,6 +619,16 @@ public final class Benchmark {
     try (Stream<Path> files = Files.list(source.resolve("demo-pki"))) {
       for (Path file : files.toList()) {
         Files.copy(file, config.resolve("demo-pki").resolve(file.getFileName()));
+      }
+    }
+    try (Stream<Path> files = Files.walk(source.resolve("procedures"))) {
+      for (Path file : files.toList()) {
+        Path copy = config.resolve(source.relativize(file));
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy);
+        }
       }
     }
     StringBuilder yaml = new StringBuilder("# Written by the benchmark.\nauthorities:\n");

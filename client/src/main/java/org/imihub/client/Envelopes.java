@@ -29,6 +29,7 @@ public final class Envelopes {
   private String language = "en";
   private LocalDate replyBy;
   private List<String> questions = List.of();
+  private List<Answer> answers = List.of();
   private List<String[]> freeTexts = List.of();
   private List<Attachment> attachments = List.of();
   private Audience audience;
@@ -40,6 +41,13 @@ public final class Envelopes {
    */
   public record Audience(
       String policyArea, List<String> countries, boolean allEea, boolean commission) {}
+
+  /**
+   * An answer to a standard question: {@code type} is the envelope's element for it ({@code YesNo},
+   * {@code Choice}, {@code Date}, {@code Number}, {@code Text}, {@code AttachmentRef}) and {@code
+   * value} its content as XML writes it ({@code true}, {@code NONE}, {@code 2026-11-22}, ...).
+   */
+  public record Answer(String questionCode, String type, String value) {}
 
   /** An attachment: content travels base64-encoded with its media type and SHA-256. */
   public record Attachment(String id, String fileName, String mediaType, byte[] content) {}
@@ -55,7 +63,7 @@ public final class Envelopes {
 
   /** An alert to an audience the hub resolves from its directory (docs/alerts.md). */
   public static Envelopes alert(String sender, Audience audience) {
-    Envelopes alert = request(sender).messageType("ALERT");
+    Envelopes alert = request(sender).messageType("ALERT").procedure("PQ-ALERT");
     alert.audience = audience;
     return alert;
   }
@@ -66,7 +74,10 @@ public final class Envelopes {
    */
   public static Envelopes alertStep(
       String action, String sender, String exchangeId, String... recipients) {
-    return request(sender, recipients).messageType(action).exchangeId(exchangeId);
+    return request(sender, recipients)
+        .messageType(action)
+        .procedure("PQ-ALERT")
+        .exchangeId(exchangeId);
   }
 
   public static Envelopes request(String sender, String... recipients) {
@@ -124,6 +135,11 @@ public final class Envelopes {
 
   public Envelopes questions(String... codes) {
     questions = List.of(codes);
+    return this;
+  }
+
+  public Envelopes answers(Answer... values) {
+    answers = List.of(values);
     return this;
   }
 
@@ -186,6 +202,11 @@ public final class Envelopes {
     Element body = child(envelope, "Body", null);
     for (String code : questions) {
       child(body, "Question", null).setAttribute("code", code);
+    }
+    for (Answer answer : answers) {
+      Element element = child(body, "Answer", null);
+      element.setAttribute("questionCode", answer.questionCode());
+      child(element, answer.type(), answer.value());
     }
     for (String[] text : freeTexts) {
       child(body, "FreeText", text[1]).setAttribute("lang", text[0]);

@@ -108,6 +108,16 @@ public class HubClient {
     return exchangeRaw(get(path));
   }
 
+  /** A GET with request headers given as name, value, name, value... */
+  public HttpResponse<byte[]> getRaw(String path, String... headers) {
+    return exchangeRaw(
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(60))
+            .headers(headers)
+            .GET()
+            .build());
+  }
+
   private HttpRequest post(String path, byte[] body) {
     return HttpRequest.newBuilder(base.resolve(path))
         .header("Content-Type", "application/xml")

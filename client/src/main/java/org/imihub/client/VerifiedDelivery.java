@@ -6,6 +6,8 @@ import org.imihub.contract.HubException;
 import org.imihub.contract.envelope.v1.EnvelopeType;
 import org.imihub.contract.hub.v1.Delivery;
 import org.imihub.contract.hub.v1.Notice;
+import org.imihub.contract.hub.v1.Reading;
+import org.imihub.contract.hub.v1.Translation;
 import org.imihub.contract.signature.XmlSignatureVerifier;
 import org.imihub.contract.xml.ContractJaxb;
 import org.imihub.contract.xml.ContractSchemas;
@@ -16,9 +18,11 @@ import org.w3c.dom.Node;
 
 /**
  * A delivery whose signatures were checked: the hub's over the whole delivery, and the signature of
- * what it carries, exactly as signed: an authority's envelope (then {@code envelope} is set) or a
- * notice of the hub's, a reminder or an escalation (then {@code notice} is set).
+ * what it carries, exactly as signed: an authority's envelope (then {@code envelope} is set), a
+ * notice of the hub's, a reminder or an escalation (then {@code notice} is set), or a machine
+ * translation of the hub's that follows its message (then {@code translation} is set).
  *
+ * @param reading the hub's rendering of the content in the recipient's language (hub-v1.xsd)
  * @param signerCertificate the certificate that signed the content: the sending authority's (whose
  *     it is, the hub checked against its directory before accepting the message) or the hub's
  */
@@ -27,12 +31,17 @@ public record VerifiedDelivery(
     String recipient,
     EnvelopeType envelope,
     Notice notice,
+    Translation translation,
+    Reading reading,
     X509Certificate signerCertificate,
     byte[] document) {
 
   /** The id of the message or notice delivered. */
   public String messageId() {
-    return envelope != null ? envelope.getHeader().getMessageId() : notice.getNoticeId();
+    if (envelope != null) {
+      return envelope.getHeader().getMessageId();
+    }
+    return notice != null ? notice.getNoticeId() : translation.getTranslationId();
   }
 
   /** Checks a hub:Delivery document; throws {@link HubException} if any check fails. */
@@ -48,16 +57,20 @@ public record VerifiedDelivery(
     Document content = SecureXml.newDocument();
     content.appendChild(content.importNode(contentElement(document), true));
     X509Certificate signer = XmlSignatureVerifier.verify(content).signer();
-    if ("Notice".equals(content.getDocumentElement().getLocalName())) {
+    String kind = content.getDocumentElement().getLocalName();
+    if (!Envelopes.NS.equals(content.getDocumentElement().getNamespaceURI())) {
       if (!signer.equals(hubCertificate)) {
         throw new HubException(
-            ErrorCode.SIGNER_UNKNOWN, "The notice is not signed by the hub's certificate.");
+            ErrorCode.SIGNER_UNKNOWN, "The " + kind + " is not signed by the hub's certificate.");
       }
+      boolean notice = "Notice".equals(kind);
       return new VerifiedDelivery(
           delivery.getDeliveryId(),
           delivery.getRecipient(),
           null,
-          ContractJaxb.read(content.getDocumentElement(), Notice.class),
+          notice ? ContractJaxb.read(content.getDocumentElement(), Notice.class) : null,
+          notice ? null : ContractJaxb.read(content.getDocumentElement(), Translation.class),
+          delivery.getReading(),
           signer,
           deliveryDocument);
     }
@@ -66,6 +79,8 @@ public record VerifiedDelivery(
         delivery.getRecipient(),
         ContractJaxb.readEnvelope(content),
         null,
+        null,
+        delivery.getReading(),
         signer,
         deliveryDocument);
   }
@@ -77,11 +92,12 @@ public record VerifiedDelivery(
         child = child.getNextSibling()) {
       if (child instanceof Element element
           && (Envelopes.NS.equals(element.getNamespaceURI())
-              || "Notice".equals(element.getLocalName()))) {
+              || "Notice".equals(element.getLocalName())
+              || "Translation".equals(element.getLocalName()))) {
         return element;
       }
     }
     throw new HubException(
-        ErrorCode.SCHEMA_VIOLATION, "The delivery holds neither an envelope nor a notice.");
+        ErrorCode.SCHEMA_VIOLATION, "The delivery holds no envelope, notice or translation.");
   }
 }

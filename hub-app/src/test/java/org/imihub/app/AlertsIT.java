@@ -128,7 +128,10 @@ class AlertsIT extends HubIT {
     assertRefused(
         () ->
             hu.submit(
-                Envelopes.request("HU-EEKH", "FR-CNOM").messageType("ALERT").signedBy(hu.signer())),
+                Envelopes.request("HU-EEKH", "FR-CNOM")
+                    .messageType("ALERT")
+                    .procedure("PQ-ALERT")
+                    .signedBy(hu.signer())),
         "RECIPIENTS_INVALID");
 
     Envelopes alert = Envelopes.alert("HU-EEKH", new Audience(AREA, List.of("FR"), false, false));

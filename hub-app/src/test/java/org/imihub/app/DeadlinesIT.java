@@ -1,7 +1,6 @@
 package org.imihub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +17,6 @@ import org.imihub.client.Envelopes;
 import org.imihub.client.HubClient;
 import org.imihub.client.VerifiedDelivery;
 import org.imihub.contract.hub.v1.Exchange;
-import org.imihub.contract.hub.v1.Mailbox;
 import org.imihub.routes.deadline.DeadlineWatch;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -162,21 +160,7 @@ class DeadlinesIT {
   }
 
   private VerifiedDelivery awaitNotice(String authorityId, String exchangeId, String kind) {
-    HubClient client = client(authorityId);
-    Mailbox.Entry entry =
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    client.mailbox().stream()
-                        .filter(
-                            e ->
-                                e.getExchangeId().equals(exchangeId)
-                                    && e.getMessageType().equals(kind))
-                        .findFirst()
-                        .orElse(null),
-                found -> found != null);
-    return client.fetch(entry.getDeliveryId());
+    return HubIT.awaitInMailbox(client(authorityId), exchangeId, kind);
   }
 
   private HubClient client(String authorityId) {

@@ -13,6 +13,7 @@ public record HubProperties(
     @DefaultValue("EU-IMI-HUB") String id,
     Identity identity,
     String directoryFile,
+    @DefaultValue("config/procedures") String proceduresDir,
     @DefaultValue Ingest ingest,
     @DefaultValue Queues queues,
     @DefaultValue Bookkeeping bookkeeping,
@@ -28,6 +29,11 @@ public record HubProperties(
   /** The directory file to load at start-up, if any. */
   public Path directoryPath() {
     return directoryFile == null || directoryFile.isBlank() ? null : Path.of(directoryFile);
+  }
+
+  /** The folder of procedure folders (docs/procedures.md). */
+  public Path proceduresPath() {
+    return Path.of(proceduresDir);
   }
 
   public record Ingest(@DefaultValue("10MB") DataSize maxMessageSize) {}
@@ -60,10 +66,17 @@ public record HubProperties(
       @DefaultValue("1m") Duration watchPeriod,
       @DefaultValue("true") boolean watchEnabled) {}
 
+  /**
+   * Deliveries: {@code translationWait} is how long a delivery waits for a machine translation of
+   * its free text before it goes on with the original and a flag (the translation follows); pending
+   * translations are asked again every {@code translationRetryPeriod}.
+   */
   public record Delivery(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("8") int consumers,
       @DefaultValue("10s") Duration connectTimeout,
       @DefaultValue("30s") Duration responseTimeout,
-      @DefaultValue("30s") Duration healthCheckInterval) {}
+      @DefaultValue("30s") Duration healthCheckInterval,
+      @DefaultValue("2s") Duration translationWait,
+      @DefaultValue("1m") Duration translationRetryPeriod) {}
 }

@@ -6,12 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.imihub.contract.signature.SigningIdentity;
 import org.imihub.contract.signature.XmlSigner;
+import org.imihub.routes.procedure.ProcedureCatalogue;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
-/** The routes library's beans: the hub's signing identity and the trusted CAs. */
+/** The routes library's beans: the hub's signing identity, its procedures and the trusted CAs. */
 @Configuration
 @ComponentScan
 @EnableConfigurationProperties(HubProperties.class)
@@ -26,6 +27,12 @@ public class RoutesConfiguration {
   @Bean
   public XmlSigner hubSigner(SigningIdentity hubIdentity) {
     return new XmlSigner(hubIdentity);
+  }
+
+  /** The procedures, read and checked at start-up: a wrong procedure file stops the hub. */
+  @Bean
+  public ProcedureCatalogue procedures(HubProperties properties) {
+    return ProcedureCatalogue.load(properties.proceduresPath());
   }
 
   /** The CAs whose certificates the hub trusts for TLS and WS-Security. */

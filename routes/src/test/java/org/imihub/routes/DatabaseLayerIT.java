@@ -36,6 +36,7 @@ import org.imihub.routes.ingest.Inbound;
 import org.imihub.routes.ingest.InboundChecks;
 import org.imihub.routes.ingest.MessageLedger;
 import org.imihub.routes.ingest.ReceiptIssuer;
+import org.imihub.routes.procedure.ProcedureCatalogue;
 import org.imihub.routes.testsupport.DemoEnvelopes;
 import org.imihub.testsupport.PostgresServer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,7 +107,13 @@ class DatabaseLayerIT {
     assertThat(directory.authorityIdOf(ptCertificate)).hasValue("PT-OM");
     assertThat(directory.certificatesOf("DE-BAEK")).hasSize(1);
 
-    InboundChecks checks = new InboundChecks(directory, exchanges, CLOCK, properties());
+    InboundChecks checks =
+        new InboundChecks(
+            directory,
+            ProcedureCatalogue.load(Path.of("../config/procedures")),
+            exchanges,
+            CLOCK,
+            properties());
     byte[] request = DemoEnvelopes.request("m-1", "HU-EEKH", "FR-CNOM", "Is the diploma genuine?");
     Inbound first = checked(checks, messages, request);
     assertThat(first.duplicate()).isFalse();
@@ -243,6 +250,7 @@ class DatabaseLayerIT {
         "EU-IMI-HUB",
         null,
         null,
+        "../config/procedures",
         new HubProperties.Ingest(DataSize.ofMegabytes(10)),
         new HubProperties.Queues(
             "hub.inbound",
@@ -256,7 +264,9 @@ class DatabaseLayerIT {
             1,
             java.time.Duration.ofSeconds(1),
             java.time.Duration.ofSeconds(1),
-            java.time.Duration.ZERO),
+            java.time.Duration.ZERO,
+            java.time.Duration.ofSeconds(2),
+            java.time.Duration.ofMinutes(1)),
         null);
   }
 }

@@ -26,6 +26,9 @@ import org.imihub.routes.delivery.OutboundDelivery;
 import org.imihub.routes.exchange.ExchangeBook;
 import org.imihub.routes.ingest.InboundChecks;
 import org.imihub.routes.ingest.ReceiptIssuer;
+import org.imihub.routes.procedure.ProcedureCatalogue;
+import org.imihub.routes.translation.Reader;
+import org.imihub.routes.translation.Readings;
 import org.w3c.dom.Document;
 
 /**
@@ -57,6 +60,9 @@ public final class ChainBound {
   /** Used when an envelope names no recipient (an alert): the copy's cost does not depend on it. */
   private static final String PLACEHOLDER_RECIPIENT = "XX-BOUND";
 
+  /** The benchmark's authorities read English, as its directory says. */
+  private static final String RECIPIENT_LANGUAGE = "en";
+
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private ChainBound() {}
@@ -68,12 +74,14 @@ public final class ChainBound {
    *
    * @param signedEnvelopes valid envelopes signed by a sender, as a client would send them
    * @param hubSigner the hub's signing identity, for the receipt and the outbound copy
+   * @param procedures the hub's procedures, for the copy's reading in the recipient's language
    * @param threads how many threads work at once; pass {@code availableProcessors()} for the bound
    * @throws IllegalStateException if any step fails for any envelope (they are meant to be valid)
    */
   public static Result measure(
       List<byte[]> signedEnvelopes,
       XmlSigner hubSigner,
+      ProcedureCatalogue procedures,
       int threads,
       Duration warmUp,
       Duration duration) {
@@ -83,7 +91,8 @@ public final class ChainBound {
     }
     List<byte[]> envelopes = List.copyOf(signedEnvelopes);
     ReceiptIssuer receipts = new ReceiptIssuer(hubSigner);
-    OutboundDelivery outbound = new OutboundDelivery(hubSigner, Clock.systemUTC());
+    OutboundDelivery outbound =
+        new OutboundDelivery(hubSigner, Readings.codesOnly(procedures), Clock.systemUTC());
     LongAdder processed = new LongAdder();
     AtomicBoolean running = new AtomicBoolean(true);
 
@@ -139,7 +148,10 @@ public final class ChainBound {
     // The exchange route orders one delivery per recipient; the delivery route builds its copy.
     String recipient =
         header.getRecipient().isEmpty() ? PLACEHOLDER_RECIPIENT : header.getRecipient().get(0);
-    outbound.build(ExchangeBook.deliveryId(header.getMessageId(), recipient), recipient, bytes);
+    outbound.build(
+        ExchangeBook.deliveryId(header.getMessageId(), recipient),
+        new Reader(recipient, RECIPIENT_LANGUAGE, true),
+        bytes);
   }
 
   /**

@@ -132,9 +132,17 @@ public final class ImiHubCli {
                 + ")");
         if (delivery.notice() != null) {
           printNotice(delivery.notice());
-        } else {
+        } else if (delivery.envelope() != null) {
           printEnvelope(delivery.envelope());
+        } else {
+          System.out.println(
+              "  translation of message "
+                  + delivery.translation().getMessageId()
+                  + ", free text "
+                  + delivery.translation().getIndex()
+                  + ", follows");
         }
+        printReading(delivery.reading());
         if (positional.get(0).equals("ack")) {
           client.acknowledge(delivery);
           System.out.println("acknowledged " + delivery.deliveryId());
@@ -278,6 +286,48 @@ public final class ImiHubCli {
             + receipt.getExchangeId()
             + ", received "
             + receipt.getReceivedAt());
+  }
+
+  /** The hub's reading in this authority's language, as a person reads the delivery. */
+  private static void printReading(org.imihub.contract.hub.v1.Reading reading) {
+    if (reading == null) {
+      return;
+    }
+    System.out.println(
+        "  reading [" + reading.getLang() + "]: " + reading.getProcedure().getValue());
+    if (reading.getMessageType() != null) {
+      System.out.println("    " + reading.getMessageType().getValue());
+    }
+    if (reading.getNoticeReason() != null) {
+      System.out.println(
+          "    "
+              + reading.getNoticeKind().getValue()
+              + ": "
+              + reading.getNoticeReason().getValue());
+    }
+    reading.getQuestion().forEach(q -> System.out.println("    ? " + q.getValue()));
+    reading
+        .getAnswer()
+        .forEach(a -> System.out.println("    " + a.getQuestion() + " " + a.getValue()));
+    reading
+        .getFreeText()
+        .forEach(
+            t ->
+                System.out.println(
+                    "    text "
+                        + t.getIndex()
+                        + " ["
+                        + t.getSourceLang()
+                        + " > "
+                        + t.getTargetLang()
+                        + ", "
+                        + t.getTranslation()
+                        + (t.getEngine() == null ? "" : ", " + t.getEngine())
+                        + "] "
+                        + t.getNote()
+                        + (t.getValue() == null || t.getValue().isEmpty()
+                            ? ""
+                            : " " + t.getValue())));
   }
 
   private static void printEnvelope(EnvelopeType envelope) {

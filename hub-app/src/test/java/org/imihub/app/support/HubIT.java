@@ -12,6 +12,7 @@ import org.imihub.app.HubApplication;
 import org.imihub.client.HubClient;
 import org.imihub.client.HubProblemException;
 import org.imihub.client.VerifiedDelivery;
+import org.imihub.contract.hub.v1.Mailbox;
 import org.imihub.routes.directory.ConnectorType;
 import org.imihub.routes.directory.Directory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,11 +64,37 @@ public abstract class HubIT {
    * delivery id, not by listing: a shared test hub's mailboxes hold more than a page.
    */
   protected VerifiedDelivery awaitInMailbox(String authorityId, String messageId) {
-    HubClient client = client(authorityId);
+    return awaitInMailbox(client(authorityId), messageId + "~" + authorityId);
+  }
+
+  /** Waits until the delivery with this id is in {@code client}'s mailbox, and fetches it. */
+  public static VerifiedDelivery awaitInMailbox(HubClient client, String deliveryId) {
     return Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .ignoreExceptionsInstanceOf(HubProblemException.class)
-        .until(() -> client.fetch(messageId + "~" + authorityId), delivery -> delivery != null);
+        .until(() -> client.fetch(deliveryId), delivery -> delivery != null);
+  }
+
+  /**
+   * Waits until a message of {@code messageType} in {@code exchangeId} is in {@code client}'s
+   * mailbox (a notice, a translation that follows: their ids are the hub's), and fetches it.
+   */
+  public static VerifiedDelivery awaitInMailbox(
+      HubClient client, String exchangeId, String messageType) {
+    Mailbox.Entry entry =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    client.mailbox().stream()
+                        .filter(
+                            e ->
+                                e.getExchangeId().equals(exchangeId)
+                                    && e.getMessageType().equals(messageType))
+                        .findFirst()
+                        .orElse(null),
+                found -> found != null);
+    return client.fetch(entry.getDeliveryId());
   }
 
   protected HubClient client(String authorityId) {

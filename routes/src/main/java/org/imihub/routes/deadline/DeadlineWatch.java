@@ -19,17 +19,13 @@ import org.imihub.routes.directory.Authority;
 import org.imihub.routes.directory.Directory;
 import org.imihub.routes.exchange.ExchangeRecord;
 import org.imihub.routes.exchange.ExchangeStore;
-import org.imihub.routes.ingest.InboundQueue;
-import org.imihub.routes.ingest.MessageLedger;
+import org.imihub.routes.ingest.HubMessages;
 import org.imihub.routes.ingest.ReceiptIssuer;
 import org.imihub.routes.metrics.HubMetrics;
+import org.imihub.routes.procedure.ProcedureCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jms.connection.SynchedLocalTransactionFailedException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Looks at every ongoing request and issues the reminders and escalations that are due (see {@link
@@ -45,38 +41,31 @@ public class DeadlineWatch {
 
   private final ExchangeStore exchanges;
   private final Directory directory;
-  private final MessageLedger messages;
-  private final InboundQueue inboundQueue;
+  private final HubMessages hubMessages;
   private final XmlSigner hubSigner;
   private final SchedulerLock lock;
-  private final TransactionTemplate transactions;
   private final Deadlines deadlines;
   private final Duration lease;
-  private final String hubId;
   private final Clock clock;
   private final HubMetrics metrics;
 
   public DeadlineWatch(
       ExchangeStore exchanges,
       Directory directory,
-      MessageLedger messages,
-      InboundQueue inboundQueue,
+      HubMessages hubMessages,
       XmlSigner hubSigner,
       SchedulerLock lock,
-      PlatformTransactionManager transactionManager,
       HubProperties properties,
+      ProcedureCatalogue procedures,
       Clock clock,
       HubMetrics metrics) {
     this.exchanges = exchanges;
     this.directory = directory;
-    this.messages = messages;
-    this.inboundQueue = inboundQueue;
+    this.hubMessages = hubMessages;
     this.hubSigner = hubSigner;
     this.lock = lock;
-    this.transactions = new TransactionTemplate(transactionManager);
-    this.deadlines = new Deadlines(properties.lifecycle());
+    this.deadlines = new Deadlines(properties.lifecycle(), procedures);
     this.lease = properties.lifecycle().watchPeriod().multipliedBy(5);
-    this.hubId = properties.id();
     this.clock = clock;
     this.metrics = metrics;
   }
@@ -118,39 +107,16 @@ public class DeadlineWatch {
     }
     byte[] notice =
         SecureXml.toBytes(hubSigner.sign(ContractJaxb.write(notice(noticeId, exchange, due, now))));
-    try {
-      transactions.executeWithoutResult(
-          status -> {
-            messages.insertHubNotice(
-                noticeId,
-                exchange.id(),
-                due.kind().value(),
-                exchange.procedureCode(),
-                hubId,
-                recipients,
-                notice,
-                now);
-            exchanges.note(exchange, noticeId, due.kind().value(), hubId, now);
-            inboundQueue.send(
-                new InboundQueue.Entry(
-                    noticeId,
-                    exchange.id(),
-                    hubId,
-                    recipients,
-                    due.kind().value(),
-                    exchange.procedureCode(),
-                    notice));
-          });
-    } catch (DuplicateKeyException issuedBefore) {
-      return false;
-    } catch (SynchedLocalTransactionFailedException brokerLostIt) {
-      // Recorded but not queued: forget it, so that the next look issues it again.
-      messages.forgetHubNotice(noticeId);
+    HubMessages.Outcome outcome =
+        hubMessages.issue(noticeId, exchange, due.kind().value(), recipients, notice, now);
+    if (outcome == HubMessages.Outcome.NOT_QUEUED) {
       log.warn(
           "Exchange {}: {} {} recorded but not queued; it will be issued again",
           exchange.id(),
           due.kind(),
           due.reason());
+    }
+    if (outcome != HubMessages.Outcome.ISSUED) {
       return false;
     }
     metrics.notice(due.kind().value(), due.reason().value());

@@ -1,25 +1,30 @@
 package org.imihub.routes.deadline;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.imihub.contract.hub.v1.NoticeKindType;
 import org.imihub.contract.hub.v1.NoticeReasonType;
 import org.imihub.routes.HubProperties;
 import org.imihub.routes.exchange.ExchangeRecord;
 import org.imihub.routes.exchange.RequestLifecycle.State;
+import org.imihub.routes.procedure.Procedure;
+import org.imihub.routes.procedure.ProcedureCatalogue;
 
 /**
  * The deadline rules, as a pure function of an exchange and the time: which notices are due.
  * Deadlines are whole days in UTC, the same for every hub node and every party.
  *
  * <ul>
- *   <li>Acceptance: a SENT request is expected to be accepted within the acceptance period; a
- *       reminder goes to the responder before, an escalation to the coordinators after.
- *   <li>Reply: an ACCEPTED request with a reply-by date is expected to be answered by then; same
- *       reminder and escalation.
+ *   <li>Acceptance: a SENT request is expected to be accepted within its procedure's acceptance
+ *       days (the hub's acceptance period for a procedure no longer configured); a reminder goes to
+ *       the responder before, an escalation to the coordinators after.
+ *   <li>Reply: an ACCEPTED request is expected to be answered by its reply-by date, or, when it
+ *       names none, within its procedure's reply days of its sending; same reminder and escalation.
  *   <li>Inactivity: an ongoing request where nothing happened for the inactivity period is
  *       escalated.
  * </ul>
@@ -30,16 +35,24 @@ public final class Deadlines {
       NoticeKindType kind, NoticeReasonType reason, LocalDate deadline, LocalDate since) {}
 
   private final HubProperties.Lifecycle rules;
+  private final ProcedureCatalogue procedures;
 
-  public Deadlines(HubProperties.Lifecycle rules) {
+  public Deadlines(HubProperties.Lifecycle rules, ProcedureCatalogue procedures) {
     this.rules = rules;
+    this.procedures = procedures;
   }
 
   public List<Due> dueAt(ExchangeRecord exchange, Instant now) {
     List<Due> due = new ArrayList<>();
     LocalDate today = day(now);
+    Optional<Procedure.Deadlines> configured =
+        procedures.find(exchange.procedureCode()).map(Procedure::deadlines);
     if (exchange.requestState() == State.SENT) {
-      LocalDate deadline = day(exchange.createdAt().plus(rules.acceptancePeriod()));
+      Duration acceptance =
+          configured
+              .map(days -> Duration.ofDays(days.acceptanceDays()))
+              .orElse(rules.acceptancePeriod());
+      LocalDate deadline = day(exchange.createdAt().plus(acceptance));
       deadline(
           due,
           today,
@@ -47,13 +60,14 @@ public final class Deadlines {
           NoticeReasonType.ACCEPTANCE_DUE,
           NoticeReasonType.ACCEPTANCE_OVERDUE);
     }
-    if (exchange.requestState() == State.ACCEPTED && exchange.replyBy() != null) {
-      deadline(
-          due,
-          today,
-          exchange.replyBy(),
-          NoticeReasonType.REPLY_DUE,
-          NoticeReasonType.REPLY_OVERDUE);
+    LocalDate replyBy =
+        exchange.replyBy() != null
+            ? exchange.replyBy()
+            : configured
+                .map(days -> day(exchange.createdAt()).plusDays(days.replyDays()))
+                .orElse(null);
+    if (exchange.requestState() == State.ACCEPTED && replyBy != null) {
+      deadline(due, today, replyBy, NoticeReasonType.REPLY_DUE, NoticeReasonType.REPLY_OVERDUE);
     }
     if (!exchange.requestState().isFinal()
         && !now.isBefore(exchange.updatedAt().plus(rules.inactivityPeriod()))) {

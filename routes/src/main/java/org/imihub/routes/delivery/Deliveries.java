@@ -13,6 +13,7 @@ import org.imihub.routes.directory.ConnectorType;
 import org.imihub.routes.directory.Directory;
 import org.imihub.routes.ingest.MessageLedger;
 import org.imihub.routes.metrics.HubMetrics;
+import org.imihub.routes.translation.Reader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -85,7 +86,9 @@ public class Deliveries {
           null);
     }
     byte[] original = messages.signedBytes(delivery.messageId());
-    byte[] document = outbound.build(deliveryId, recipient.id(), original);
+    Reader reader =
+        new Reader(recipient.id(), recipient.language(), connector.takesTranslationFollowUps());
+    byte[] document = outbound.build(deliveryId, reader, original);
     DeliveryStatus status =
         connector.deliver(recipient, deliveryId, delivery.messageId(), document);
     ledger.handedOver(deliveryId, status);

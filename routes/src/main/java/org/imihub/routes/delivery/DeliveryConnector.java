@@ -11,10 +11,6 @@ import org.imihub.routes.directory.ConnectorType;
 public interface DeliveryConnector {
   ConnectorType type();
 
-  /**
-   * @param deliveryDocument the hub-signed {@code hub:Delivery} document
-   * @return the delivery's state once this call returns
-   */
   /** Whether the back office can be reached now, and if not, why: for health and operators. */
   default Reachability check(Authority recipient) {
     return Reachability.REACHABLE;
@@ -27,6 +23,20 @@ public interface DeliveryConnector {
     public static final Reachability REACHABLE = new Reachability(true, null, null);
   }
 
+  /**
+   * Whether this way of delivering takes a machine translation that follows its message as a
+   * delivery of its own ({@code hub:Translation}); if not, a message whose translation is not ready
+   * goes with the original and the flag UNAVAILABLE. Webhook and mailbox deliver any hub:Delivery,
+   * so they do.
+   */
+  default boolean takesTranslationFollowUps() {
+    return true;
+  }
+
+  /**
+   * @param deliveryDocument the hub-signed {@code hub:Delivery} document
+   * @return the delivery's state once this call returns
+   */
   DeliveryStatus deliver(
       Authority recipient, String deliveryId, String messageId, byte[] deliveryDocument);
 }

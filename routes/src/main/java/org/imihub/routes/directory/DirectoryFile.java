@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.imihub.contract.Languages;
 import org.imihub.contract.signature.SigningIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,11 +81,25 @@ public final class DirectoryFile {
               + entry.id()
               + " has a webhook connector but no https:// endpoint.");
     }
+    String language =
+        Languages.known(entry.language())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Directory file "
+                            + file
+                            + ": authority "
+                            + entry.id()
+                            + " reads "
+                            + entry.language()
+                            + ", not one of the hub's languages "
+                            + Languages.ALL
+                            + "."));
     return new Authority(
         entry.id(),
         entry.name(),
         entry.country(),
-        entry.language(),
+        language,
         entry.connector(),
         entry.endpoint(),
         entry.roles(),

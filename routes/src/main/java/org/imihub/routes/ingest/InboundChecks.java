@@ -15,9 +15,13 @@ import javax.xml.namespace.QName;
 import org.imihub.contract.Digests;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
+import org.imihub.contract.Languages;
+import org.imihub.contract.envelope.v1.AnswerType;
 import org.imihub.contract.envelope.v1.AttachmentType;
 import org.imihub.contract.envelope.v1.EnvelopeType;
+import org.imihub.contract.envelope.v1.FreeTextType;
 import org.imihub.contract.envelope.v1.HeaderType;
+import org.imihub.contract.envelope.v1.QuestionType;
 import org.imihub.contract.signature.XmlSignatureVerifier;
 import org.imihub.contract.xml.ContractJaxb;
 import org.imihub.contract.xml.ContractSchemas;
@@ -32,6 +36,8 @@ import org.imihub.routes.exchange.RequestLifecycle;
 import org.imihub.routes.exchange.RequestLifecycle.Action;
 import org.imihub.routes.exchange.RequestLifecycle.Party;
 import org.imihub.routes.exchange.RequestLifecycle.Step;
+import org.imihub.routes.procedure.Procedure;
+import org.imihub.routes.procedure.ProcedureCatalogue;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -59,13 +65,19 @@ public class InboundChecks {
           "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "IS", "LI", "NO");
 
   private final Directory directory;
+  private final ProcedureCatalogue procedures;
   private final ExchangeStore exchanges;
   private final Clock clock;
   private final long maxMessageBytes;
 
   public InboundChecks(
-      Directory directory, ExchangeStore exchanges, Clock clock, HubProperties properties) {
+      Directory directory,
+      ProcedureCatalogue procedures,
+      ExchangeStore exchanges,
+      Clock clock,
+      HubProperties properties) {
     this.directory = directory;
+    this.procedures = procedures;
     this.exchanges = exchanges;
     this.clock = clock;
     this.maxMessageBytes = properties.ingest().maxMessageSize().toBytes();
@@ -192,6 +204,107 @@ public class InboundChecks {
             ErrorCode.RECIPIENT_UNKNOWN,
             "Recipient " + recipient + " is not a registered authority.");
       }
+    }
+  }
+
+  /**
+   * What the message says, against its procedure: a procedure the hub knows, of the message's kind
+   * (a request's steps follow a request procedure, an alert's an alert procedure); questions and
+   * answers that are the procedure's, each answer of its question's type (an option the question
+   * offers, an attachment the message carries); languages the hub speaks.
+   */
+  public void checkContent(Inbound inbound) {
+    HeaderType header = inbound.header();
+    Procedure procedure =
+        procedures
+            .find(header.getProcedureCode())
+            .orElseThrow(
+                () ->
+                    new HubException(
+                        ErrorCode.PROCEDURE_UNKNOWN,
+                        "Procedure "
+                            + header.getProcedureCode()
+                            + " is not one of the hub's procedures "
+                            + procedures.all().stream().map(Procedure::code).toList()
+                            + "."));
+    Procedure.Kind kind =
+        AlertLifecycle.Action.isAction(header.getMessageType())
+            ? Procedure.Kind.ALERT
+            : Procedure.Kind.REQUEST;
+    if (procedure.kind() != kind) {
+      throw new HubException(
+          ErrorCode.PROCEDURE_MISMATCH,
+          "Procedure "
+              + procedure.code()
+              + " is "
+              + (procedure.kind() == Procedure.Kind.ALERT ? "an alert" : "a request")
+              + " procedure; a "
+              + header.getMessageType()
+              + " follows "
+              + (kind == Procedure.Kind.ALERT ? "an alert" : "a request")
+              + " procedure.");
+    }
+    Languages.require(header.getLanguage(), "The envelope's Language");
+    List<FreeTextType> freeTexts = inbound.envelope.getBody().getFreeText();
+    for (int i = 0; i < freeTexts.size(); i++) {
+      Languages.require(freeTexts.get(i).getLang(), "The lang of FreeText " + (i + 1));
+    }
+    for (QuestionType question : inbound.envelope.getBody().getQuestion()) {
+      questionOf(procedure, question.getCode());
+    }
+    Set<String> attachments = new HashSet<>();
+    if (inbound.envelope.getAttachments() != null) {
+      inbound.envelope.getAttachments().getAttachment().forEach(a -> attachments.add(a.getId()));
+    }
+    for (AnswerType answer : inbound.envelope.getBody().getAnswer()) {
+      checkAnswer(questionOf(procedure, answer.getQuestionCode()), answer, attachments);
+    }
+  }
+
+  private static Procedure.Question questionOf(Procedure procedure, String questionCode) {
+    return procedure
+        .question(questionCode)
+        .orElseThrow(
+            () ->
+                new HubException(
+                    ErrorCode.QUESTION_UNKNOWN,
+                    "Question "
+                        + questionCode
+                        + " is not one of procedure "
+                        + procedure.code()
+                        + "'s "
+                        + procedure.questions().keySet()
+                        + "."));
+  }
+
+  private static void checkAnswer(
+      Procedure.Question question, AnswerType answer, Set<String> attachments) {
+    Procedure.AnswerKind given =
+        answer.isYesNo() != null
+            ? Procedure.AnswerKind.YES_NO
+            : answer.getChoice() != null
+                ? Procedure.AnswerKind.CHOICE
+                : answer.getDate() != null
+                    ? Procedure.AnswerKind.DATE
+                    : answer.getNumber() != null
+                        ? Procedure.AnswerKind.NUMBER
+                        : answer.getText() != null
+                            ? Procedure.AnswerKind.TEXT
+                            : Procedure.AnswerKind.ATTACHMENT;
+    String refused = null;
+    if (given != question.answer()) {
+      refused = "takes " + question.answer() + ", not " + given;
+    } else if (given == Procedure.AnswerKind.CHOICE
+        && !question.options().contains(answer.getChoice())) {
+      refused = "offers " + question.options() + ", not " + answer.getChoice();
+    } else if (given == Procedure.AnswerKind.ATTACHMENT
+        && !attachments.contains(answer.getAttachmentRef())) {
+      refused = "refers to attachment " + answer.getAttachmentRef() + ", which the message lacks";
+    }
+    if (refused != null) {
+      throw new HubException(
+          ErrorCode.ANSWER_INVALID,
+          "The answer to " + question.code() + " does not fit: the question " + refused + ".");
     }
   }
 

@@ -54,6 +54,7 @@ public class IngestRoute extends RouteBuilder {
         .process(step(checks::verifySignature)).id("verify-signature")
         .process(step(checks::checkSender)).id("check-sender")
         .process(step(checks::checkRecipients)).id("check-recipients")
+        .process(step(checks::checkContent)).id("check-content")
         .process(step(messages::recognise)).id("recognise-resend")
         .process(step(checks::checkLifecycle)).id("check-lifecycle")
         .process(step(handOff::recordAndHandOff)).id("record-and-hand-off")

@@ -63,6 +63,31 @@ class DirectoryFileTest {
     assertThat(jdbc.queryForObject("select count(*) from authority", Integer.class)).isZero();
   }
 
+  // A language the hub does not speak → refused, nothing stored; "no" is Norwegian Bokmål.
+  @Test
+  void anUnknownLanguageIsRefusedAndNorwegianIsRead() throws Exception {
+    Path file =
+        write(
+            """
+        authorities:
+          - {id: HU-EEKH, name: ok, country: HU, language: hu, connector: MAILBOX, certificates: [HU-EEKH.crt]}
+          - {id: FR-CNOM, name: bad, country: FR, language: fx, connector: MAILBOX, certificates: [HU-EEKH.crt]}
+        """);
+    assertThatThrownBy(() -> DirectoryFile.load(file, directory))
+        .hasMessageContaining("FR-CNOM")
+        .hasMessageContaining("fx");
+    assertThat(jdbc.queryForObject("select count(*) from authority", Integer.class)).isZero();
+
+    DirectoryFile.load(
+        write(
+            """
+        authorities:
+          - {id: NO-HDIR, name: ok, country: "NO", language: "no", connector: MAILBOX, certificates: [HU-EEKH.crt]}
+        """),
+        directory);
+    assertThat(directory.find("NO-HDIR").orElseThrow().language()).isEqualTo("nb");
+  }
+
   // A missing certificate file, or an unknown key → refused with the file or key named.
   @Test
   void missingCertificateAndUnknownKeysAreRefused() throws Exception {

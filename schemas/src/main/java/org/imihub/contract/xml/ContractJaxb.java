@@ -49,7 +49,8 @@ public final class ContractJaxb {
       return JAXBContext.newInstance(
           org.imihub.contract.envelope.v1.ObjectFactory.class,
           org.imihub.contract.hub.v1.ObjectFactory.class,
-          org.imihub.contract.problem.ObjectFactory.class);
+          org.imihub.contract.problem.ObjectFactory.class,
+          org.imihub.contract.procedure.v1.ObjectFactory.class);
     } catch (JAXBException e) {
       throw new IllegalStateException("the contract's JAXB classes do not load", e);
     }

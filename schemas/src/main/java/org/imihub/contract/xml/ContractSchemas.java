@@ -18,7 +18,9 @@ import org.xml.sax.SAXParseException;
 public final class ContractSchemas {
   public static final String XSD_FOLDER = "/org/imihub/contract/xsd/";
   public static final String WSDL = "/org/imihub/contract/wsdl/imi-hub-v1.wsdl";
-  public static final String[] XSD_FILES = {"envelope-v1.xsd", "hub-v1.xsd", "problem-v1.xsd"};
+  public static final String[] XSD_FILES = {
+    "envelope-v1.xsd", "hub-v1.xsd", "problem-v1.xsd", "procedure-v1.xsd"
+  };
 
   private static final Schema SCHEMA = load();
   private static final ThreadLocal<Validator> VALIDATOR =
