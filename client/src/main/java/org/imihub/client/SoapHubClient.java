@@ -201,7 +201,7 @@ public final class SoapHubClient implements AutoCloseable {
     if (node == null) {
       try {
         DOMResult result = new DOMResult();
-        TransformerFactory.newInstance().newTransformer().transform(source, result);
+        TransformerFactory.newDefaultInstance().newTransformer().transform(source, result);
         node = result.getNode();
       } catch (TransformerException e) {
         throw new IllegalStateException("cannot read the hub's answer", e);

@@ -3,6 +3,7 @@ package org.imihub.app;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.imihub.connectors.ConnectorsConfiguration;
+import org.imihub.connectors.dialect.Dialects;
 import org.imihub.contract.signature.NativeCrypto;
 import org.imihub.routes.HubProperties;
 import org.imihub.routes.RoutesConfiguration;
@@ -60,10 +61,11 @@ public class HubApplication {
 
   /** Loads the directory file (if one is configured) once the database schema is in place. */
   @Bean
-  public InitializingBean directoryFileLoader(HubProperties properties, Directory directory) {
+  public InitializingBean directoryFileLoader(
+      HubProperties properties, Directory directory, Dialects dialects) {
     return () -> {
       if (properties.directoryPath() != null) {
-        DirectoryFile.load(properties.directoryPath(), directory);
+        DirectoryFile.load(properties.directoryPath(), directory, dialects.names());
       }
     };
   }

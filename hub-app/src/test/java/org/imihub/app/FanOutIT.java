@@ -49,7 +49,8 @@ class FanOutIT extends HubIT {
               ConnectorType.MAILBOX,
               null,
               Set.of(),
-              Set.of(AREA)),
+              Set.of(AREA),
+              null),
           List.of());
     }
     HubClient hu = client("HU-EEKH");

@@ -12,12 +12,15 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.imihub.app.support.DemoPki;
+import org.imihub.app.support.FakeLibreTranslate;
 import org.imihub.app.support.HubIT;
 import org.imihub.app.support.TestBroker;
 import org.imihub.client.Envelopes;
 import org.imihub.client.HubClient;
 import org.imihub.client.HubProblemException;
+import org.imihub.client.VerifiedDelivery;
 import org.imihub.contract.hub.v1.Mailbox;
+import org.imihub.contract.hub.v1.TranslationStatusType;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -66,6 +69,38 @@ class RestartIT {
     }
   }
 
+  // A translation still pending when the hub stops is asked again after the restart and follows:
+  // the delivery went out at once with the original, flagged PENDING; nothing is forgotten.
+  @Test
+  void aPendingTranslationFollowsAfterRestart() {
+    Path dataDir = HubIT.newDataDir();
+    String text = "Kérjük, erősítsék meg az oklevél valódiságát. " + System.nanoTime();
+    Envelopes request = Envelopes.request("HU-EEKH", "FR-CNOM").language("hu").freeText("hu", text);
+    try (FakeLibreTranslate libreTranslate = new FakeLibreTranslate()) {
+      libreTranslate.down(true);
+      // Asked again only after a minute here: it is the restarted hub that asks again.
+      try (ConfigurableApplicationContext hub =
+          start(dataDir, true, translation(libreTranslate, "1m"))) {
+        HubClient hu = DemoPki.client("HU-EEKH", port(hub));
+        hu.submit(request.signedBy(hu.signer()));
+        VerifiedDelivery first =
+            HubIT.awaitInMailbox(
+                DemoPki.client("FR-CNOM", port(hub)), request.messageId() + "~FR-CNOM");
+        assertThat(first.reading().getFreeText().get(0).getTranslation())
+            .isEqualTo(TranslationStatusType.PENDING);
+      }
+      libreTranslate.down(false);
+      try (ConfigurableApplicationContext hub =
+          start(dataDir, true, translation(libreTranslate, "1s"))) {
+        VerifiedDelivery followUp =
+            HubIT.awaitInMailbox(
+                DemoPki.client("FR-CNOM", port(hub)), request.exchangeId(), "TRANSLATION");
+        assertThat(followUp.translation().getStatus()).isEqualTo(TranslationStatusType.MACHINE);
+        assertThat(followUp.translation().getText()).isEqualTo("[fr] " + text);
+      }
+    }
+  }
+
   // The broker is gone → the sender gets HUB_UNAVAILABLE (503), no receipt, and nothing is kept.
   @Test
   void brokerDownMeansNoReceiptAndNothingKept() throws Exception {
@@ -87,14 +122,27 @@ class RestartIT {
     }
   }
 
-  private static ConfigurableApplicationContext start(Path dataDir, boolean deliver) {
-    return new SpringApplicationBuilder(HubApplication.class)
-        .run(
-            "--hub.config-dir=../config",
-            "--hub.data-dir=" + dataDir,
-            "--server.port=0",
-            "--management.server.port=0",
-            "--hub.delivery.enabled=" + deliver);
+  private static ConfigurableApplicationContext start(
+      Path dataDir, boolean deliver, String... more) {
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--hub.config-dir=../config",
+                "--hub.data-dir=" + dataDir,
+                "--server.port=0",
+                "--management.server.port=0",
+                "--hub.delivery.enabled=" + deliver));
+    arguments.addAll(List.of(more));
+    return new SpringApplicationBuilder(HubApplication.class).run(arguments.toArray(String[]::new));
+  }
+
+  private static String[] translation(FakeLibreTranslate libreTranslate, String retryPeriod) {
+    return new String[] {
+      "--hub.translation.engine=libretranslate",
+      "--hub.translation.libretranslate.url=" + libreTranslate.url(),
+      "--hub.delivery.translation-wait=1s",
+      "--hub.delivery.translation-retry-period=" + retryPeriod
+    };
   }
 
   private static int port(ConfigurableApplicationContext hub) {

@@ -110,6 +110,7 @@ class DatabaseLayerIT {
     InboundChecks checks =
         new InboundChecks(
             directory,
+            DemoEnvelopes.identity("hub"),
             ProcedureCatalogue.load(Path.of("../config/procedures")),
             exchanges,
             CLOCK,

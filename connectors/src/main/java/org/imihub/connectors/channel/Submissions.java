@@ -27,7 +27,18 @@ public class Submissions {
    * @throws HubException the refusal, already audited and logged
    */
   public byte[] submit(String caller, byte[] envelope) {
-    Inbound inbound = new Inbound(envelope, caller);
+    return submit(new Inbound(envelope, caller));
+  }
+
+  /**
+   * An envelope the hub made from the caller's message in its dialect (dialect/DialectMessages).
+   */
+  public byte[] submitMappedFromDialect(String caller, byte[] hubSignedEnvelope) {
+    return submit(Inbound.mappedFromDialect(hubSignedEnvelope, caller));
+  }
+
+  private byte[] submit(Inbound inbound) {
+    String caller = inbound.caller();
     try {
       return ingest.requestBody(IngestRoute.ENDPOINT, inbound, byte[].class);
     } catch (RuntimeException refused) {

@@ -6,14 +6,22 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import org.imihub.connectors.channel.BoundedBody;
 import org.imihub.connectors.channel.Callers;
 import org.imihub.connectors.channel.Problems;
 import org.imihub.connectors.channel.Submissions;
+import org.imihub.connectors.dialect.DialectMessages;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
 import org.imihub.routes.HubProperties;
+import org.imihub.routes.directory.Authority;
+import org.imihub.routes.directory.Directory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,15 +36,26 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/messages")
 @Tag(name = "messages", description = "Submit signed envelopes")
 public class MessagesController {
+  private static final XMLInputFactory PEEK = peekFactory();
+
   private final Callers callers;
   private final Submissions submissions;
+  private final Directory directory;
+  private final DialectMessages dialectMessages;
   private final Problems problems;
   private final long maxMessageBytes;
 
   public MessagesController(
-      Callers callers, Submissions submissions, Problems problems, HubProperties properties) {
+      Callers callers,
+      Submissions submissions,
+      Directory directory,
+      DialectMessages dialectMessages,
+      Problems problems,
+      HubProperties properties) {
     this.callers = callers;
     this.submissions = submissions;
+    this.directory = directory;
+    this.dialectMessages = dialectMessages;
     this.problems = problems;
     this.maxMessageBytes = properties.ingest().maxMessageSize().toBytes();
   }
@@ -114,12 +133,63 @@ public class MessagesController {
     } catch (RuntimeException refused) {
       return RestErrors.problem(problems.record(refused, caller, "SUBMIT", null), request);
     }
+    if (!isEnvelope(body)) {
+      String dialect = directory.find(caller).map(Authority::dialect).orElse(null);
+      if (dialect != null) {
+        return fromDialect(caller, dialect, body, request);
+      }
+    }
     try {
       return ResponseEntity.ok()
           .contentType(MediaType.APPLICATION_XML)
           .body(submissions.submit(caller, body));
     } catch (HubException recorded) {
       return RestErrors.problem(recorded, request);
+    }
+  }
+
+  /**
+   * A message in the dialect the caller's back office declared (docs/dialects.md): mapped and
+   * signed by the hub, then ingested like any envelope; the receipt is the same.
+   */
+  private ResponseEntity<byte[]> fromDialect(
+      String caller, String dialect, byte[] body, HttpServletRequest request) {
+    byte[] envelope;
+    try {
+      envelope = dialectMessages.toCanonical(caller, dialect, body);
+    } catch (RuntimeException refused) {
+      return RestErrors.problem(problems.record(refused, caller, "SUBMIT", null), request);
+    }
+    try {
+      return ResponseEntity.ok()
+          .contentType(MediaType.APPLICATION_XML)
+          .body(submissions.submitMappedFromDialect(caller, envelope));
+    } catch (HubException refused) {
+      return RestErrors.problem(refused, request);
+    }
+  }
+
+  /**
+   * Whether the document element is the canonical env:Envelope (a caller whose back office speaks a
+   * dialect may send either). A look at the first element only, so that the canonical path pays
+   * nothing for dialects; anything unreadable goes to the ingest, which refuses it with its code.
+   */
+  private static boolean isEnvelope(byte[] body) {
+    try {
+      XMLStreamReader reader = PEEK.createXMLStreamReader(new ByteArrayInputStream(body));
+      try {
+        while (reader.hasNext()) {
+          if (reader.next() == XMLStreamConstants.START_ELEMENT) {
+            return "urn:imi-hub:envelope:v1".equals(reader.getNamespaceURI())
+                && "Envelope".equals(reader.getLocalName());
+          }
+        }
+        return true;
+      } finally {
+        reader.close();
+      }
+    } catch (XMLStreamException unreadable) {
+      return true;
     }
   }
 
@@ -130,5 +200,12 @@ public class MessagesController {
     MediaType type = MediaType.parseMediaType(contentType);
     return type.isCompatibleWith(MediaType.APPLICATION_XML)
         || type.isCompatibleWith(MediaType.TEXT_XML);
+  }
+
+  private static XMLInputFactory peekFactory() {
+    XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    return factory;
   }
 }

@@ -13,14 +13,15 @@ import java.util.concurrent.Executors;
 
 /**
  * A LibreTranslate server for the tests (its {@code POST /translate} API): answers "[target] text"
- * at once; a text containing SLOW after 2.5 s; a text containing FAIL with HTTP 500. Records each
- * request as "source>target".
+ * at once; a text containing SLOW after 2.5 s; a text containing FAIL, or any text while {@link
+ * #down}, with HTTP 500. Records each request as "source>target:text".
  */
 public final class FakeLibreTranslate implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private volatile boolean down;
 
   public FakeLibreTranslate() {
     try {
@@ -35,6 +36,11 @@ public final class FakeLibreTranslate implements AutoCloseable {
 
   public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** While down, every request gets HTTP 503. */
+  public void down(boolean isDown) {
+    down = isDown;
   }
 
   /** The requests so far, as "source>target:text". */
@@ -54,7 +60,7 @@ public final class FakeLibreTranslate implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    boolean fail = text.contains("FAIL");
+    boolean fail = down || text.contains("FAIL");
     byte[] body =
         JSON.writeValueAsBytes(
             fail

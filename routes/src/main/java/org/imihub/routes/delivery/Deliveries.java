@@ -16,6 +16,7 @@ import org.imihub.routes.metrics.HubMetrics;
 import org.imihub.routes.translation.Reader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +32,7 @@ public class Deliveries {
   private final MessageLedger messages;
   private final Directory directory;
   private final OutboundDelivery outbound;
+  private final DeliveryFormat format;
   private final Map<ConnectorType, DeliveryConnector> connectors;
   private final RedeliveryPolicy policy;
   private final HubMetrics metrics;
@@ -41,6 +43,7 @@ public class Deliveries {
       MessageLedger messages,
       Directory directory,
       OutboundDelivery outbound,
+      ObjectProvider<DeliveryFormat> format,
       List<DeliveryConnector> connectors,
       RedeliveryPolicy policy,
       HubMetrics metrics,
@@ -49,6 +52,8 @@ public class Deliveries {
     this.messages = messages;
     this.directory = directory;
     this.outbound = outbound;
+    // Without the connectors' dialect mapping (a routes-only set-up), deliveries stay canonical.
+    this.format = format.getIfAvailable(() -> (recipient, delivery) -> delivery);
     this.connectors =
         connectors.stream().collect(Collectors.toMap(DeliveryConnector::type, Function.identity()));
     this.policy = policy;
@@ -88,7 +93,7 @@ public class Deliveries {
     byte[] original = messages.signedBytes(delivery.messageId());
     Reader reader =
         new Reader(recipient.id(), recipient.language(), connector.takesTranslationFollowUps());
-    byte[] document = outbound.build(deliveryId, reader, original);
+    byte[] document = format.forRecipient(recipient, outbound.build(deliveryId, reader, original));
     DeliveryStatus status =
         connector.deliver(recipient, deliveryId, delivery.messageId(), document);
     ledger.handedOver(deliveryId, status);

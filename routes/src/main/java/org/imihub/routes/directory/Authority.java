@@ -4,8 +4,9 @@ import java.net.URI;
 import java.util.Set;
 
 /**
- * A competent authority as the directory knows it: how it is reached, what it is besides (roles)
- * and which policy areas it handles (for alerts).
+ * A competent authority as the directory knows it: how it is reached, what it is besides (roles),
+ * which policy areas it handles (for alerts), and the XML dialect its back office speaks, if not
+ * the canonical envelope (docs/dialects.md; null for canonical).
  */
 public record Authority(
     String id,
@@ -15,7 +16,8 @@ public record Authority(
     ConnectorType connector,
     URI endpoint,
     Set<Role> roles,
-    Set<String> policyAreas) {
+    Set<String> policyAreas,
+    String dialect) {
 
   /** What an authority is besides a competent authority. */
   public enum Role {
@@ -39,11 +41,18 @@ public record Authority(
       String language,
       ConnectorType connector,
       URI endpoint) {
-    this(id, name, country, language, connector, endpoint, Set.of(), Set.of());
+    this(id, name, country, language, connector, endpoint, Set.of(), Set.of(), null);
   }
 
   /** The same authority, reached another way. */
   public Authority withConnector(ConnectorType type, URI newEndpoint) {
-    return new Authority(id, name, country, language, type, newEndpoint, roles, policyAreas);
+    return new Authority(
+        id, name, country, language, type, newEndpoint, roles, policyAreas, dialect);
+  }
+
+  /** The same authority, speaking another dialect (null: the canonical envelope). */
+  public Authority withDialect(String newDialect) {
+    return new Authority(
+        id, name, country, language, connector, endpoint, roles, policyAreas, newDialect);
   }
 }

@@ -133,7 +133,7 @@ public class Directory {
     int updated =
         jdbc.update(
             "update authority set name = ?, country = ?, language = ?, connector = ?, endpoint = ?, roles = ?,"
-                + " policy_areas = ? where id = ?",
+                + " policy_areas = ?, dialect = ? where id = ?",
             authority.name(),
             authority.country(),
             authority.language(),
@@ -141,11 +141,12 @@ public class Directory {
             endpoint(authority),
             roles(authority),
             String.join(",", new java.util.TreeSet<>(authority.policyAreas())),
+            authority.dialect(),
             authority.id());
     if (updated == 0) {
       jdbc.update(
-          "insert into authority (id, name, country, language, connector, endpoint, roles, policy_areas)"
-              + " values (?, ?, ?, ?, ?, ?, ?, ?)",
+          "insert into authority (id, name, country, language, connector, endpoint, roles, policy_areas,"
+              + " dialect) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
           authority.id(),
           authority.name(),
           authority.country(),
@@ -153,7 +154,8 @@ public class Directory {
           authority.connector().name(),
           endpoint(authority),
           roles(authority),
-          String.join(",", new java.util.TreeSet<>(authority.policyAreas())));
+          String.join(",", new java.util.TreeSet<>(authority.policyAreas())),
+          authority.dialect());
     }
     for (X509Certificate certificate : certificates) {
       String fingerprint = fingerprint(certificate);
@@ -210,7 +212,8 @@ public class Directory {
             .collect(Collectors.toSet()),
         Arrays.stream(rs.getString("policy_areas").split(","))
             .filter(area -> !area.isBlank())
-            .collect(Collectors.toSet()));
+            .collect(Collectors.toSet()),
+        rs.getString("dialect"));
   }
 
   private static String roles(Authority authority) {

@@ -34,13 +34,23 @@ public final class DirectoryFile {
       URI endpoint,
       Set<Authority.Role> roles,
       Set<String> policyAreas,
+      String dialect,
       List<String> certificates) {}
 
   record Content(List<Entry> authorities) {}
 
   private DirectoryFile() {}
 
+  /** Loads a directory whose authorities all read the canonical formats. */
   public static void load(Path file, Directory directory) {
+    load(file, directory, Set.of());
+  }
+
+  /**
+   * @param dialects the dialects configured (docs/dialects.md): an authority may declare one of
+   *     them, and no other
+   */
+  public static void load(Path file, Directory directory, Set<String> dialects) {
     ObjectMapper yaml =
         new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -54,13 +64,25 @@ public final class DirectoryFile {
     // Every entry is checked, and its certificates read, before the first is stored.
     Map<Authority, List<X509Certificate>> checked = new LinkedHashMap<>();
     for (Entry entry : content.authorities()) {
-      checked.put(authority(file, entry), certificates(file, entry));
+      checked.put(authority(file, entry, dialects), certificates(file, entry));
     }
     checked.forEach(directory::register);
     log.info("Directory loaded from {}: {} authorities", file, content.authorities().size());
   }
 
-  private static Authority authority(Path file, Entry entry) {
+  private static Authority authority(Path file, Entry entry, Set<String> dialects) {
+    if (entry.dialect() != null && !dialects.contains(entry.dialect())) {
+      throw new IllegalStateException(
+          "Directory file "
+              + file
+              + ": authority "
+              + entry.id()
+              + " speaks dialect "
+              + entry.dialect()
+              + ", which is not one of those configured "
+              + new java.util.TreeSet<>(dialects)
+              + " (hub.dialects-dir).");
+    }
     if (entry.id() == null
         || entry.connector() == null
         || entry.certificates() == null
@@ -103,7 +125,8 @@ public final class DirectoryFile {
         entry.connector(),
         entry.endpoint(),
         entry.roles(),
-        entry.policyAreas());
+        entry.policyAreas(),
+        entry.dialect());
   }
 
   private static List<X509Certificate> certificates(Path file, Entry entry) {

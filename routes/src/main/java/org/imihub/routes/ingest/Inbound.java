@@ -14,6 +14,7 @@ import org.w3c.dom.Document;
 public final class Inbound {
   private final byte[] bytes;
   private final String caller;
+  private final boolean mappedFromDialect;
   Document document;
   EnvelopeType envelope;
   VerifiedSignature signature;
@@ -41,8 +42,26 @@ public final class Inbound {
    * @param caller the authority the channel authenticated (TLS client certificate)
    */
   public Inbound(byte[] bytes, String caller) {
+    this(bytes, caller, false);
+  }
+
+  private Inbound(byte[] bytes, String caller, boolean mappedFromDialect) {
     this.bytes = bytes;
     this.caller = caller;
+    this.mappedFromDialect = mappedFromDialect;
+  }
+
+  /**
+   * An envelope the hub made from the caller's message in its back office's dialect
+   * (docs/dialects.md), after checking the caller's signature on that message: signed by the hub,
+   * the signed original inside its Extensions. Only the dialect channel makes one.
+   */
+  public static Inbound mappedFromDialect(byte[] hubSignedEnvelope, String caller) {
+    return new Inbound(hubSignedEnvelope, caller, true);
+  }
+
+  public boolean isMappedFromDialect() {
+    return mappedFromDialect;
   }
 
   public byte[] bytes() {

@@ -2,6 +2,7 @@ package org.imihub.routes.ingest;
 
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Date;
@@ -22,6 +23,8 @@ import org.imihub.contract.envelope.v1.EnvelopeType;
 import org.imihub.contract.envelope.v1.FreeTextType;
 import org.imihub.contract.envelope.v1.HeaderType;
 import org.imihub.contract.envelope.v1.QuestionType;
+import org.imihub.contract.signature.SigningIdentity;
+import org.imihub.contract.signature.VerifiedSignature;
 import org.imihub.contract.signature.XmlSignatureVerifier;
 import org.imihub.contract.xml.ContractJaxb;
 import org.imihub.contract.xml.ContractSchemas;
@@ -65,6 +68,7 @@ public class InboundChecks {
           "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "IS", "LI", "NO");
 
   private final Directory directory;
+  private final X509Certificate hubCertificate;
   private final ProcedureCatalogue procedures;
   private final ExchangeStore exchanges;
   private final Clock clock;
@@ -72,11 +76,13 @@ public class InboundChecks {
 
   public InboundChecks(
       Directory directory,
+      SigningIdentity hubIdentity,
       ProcedureCatalogue procedures,
       ExchangeStore exchanges,
       Clock clock,
       HubProperties properties) {
     this.directory = directory;
+    this.hubCertificate = hubIdentity.certificate();
     this.procedures = procedures;
     this.exchanges = exchanges;
     this.clock = clock;
@@ -147,29 +153,16 @@ public class InboundChecks {
    */
   public void checkSender(Inbound inbound) {
     String sender = inbound.header().getSender();
-    String signer =
-        directory
-            .authorityIdOf(inbound.signature.signer())
-            .orElseThrow(
-                () ->
-                    new HubException(
-                        ErrorCode.SIGNER_UNKNOWN,
-                        "The certificate \""
-                            + inbound.signature.signer().getSubjectX500Principal().getName()
-                            + "\" is not registered for any authority."));
-    try {
-      inbound.signature.signer().checkValidity(Date.from(clock.instant()));
-    } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-      throw new HubException(
-          ErrorCode.SIGNER_EXPIRED,
-          "The signing certificate of "
-              + signer
-              + " is valid from "
-              + inbound.signature.signer().getNotBefore().toInstant()
-              + " to "
-              + inbound.signature.signer().getNotAfter().toInstant()
-              + ".");
+    if (inbound.isMappedFromDialect()) {
+      // The dialect channel checked the caller's own signature; the envelope is the hub's.
+      if (!inbound.signature.signer().equals(hubCertificate) || !sender.equals(inbound.caller())) {
+        throw new HubException(
+            ErrorCode.SIGNER_NOT_SENDER,
+            "The message names " + sender + " as sender but comes from " + inbound.caller() + ".");
+      }
+      return;
     }
+    String signer = registeredSigner(inbound.signature);
     if (!signer.equals(sender)) {
       throw new HubException(
           ErrorCode.SIGNER_NOT_SENDER,
@@ -184,6 +177,38 @@ public class InboundChecks {
               + inbound.caller()
               + "'s.");
     }
+  }
+
+  /**
+   * The authority whose registered certificate made this signature, if it is valid now: {@code
+   * SIGNER_UNKNOWN} or {@code SIGNER_EXPIRED} otherwise. Also for the dialect channel, which checks
+   * a back office's signature on its own document the same way.
+   */
+  public String registeredSigner(VerifiedSignature signature) {
+    String signer =
+        directory
+            .authorityIdOf(signature.signer())
+            .orElseThrow(
+                () ->
+                    new HubException(
+                        ErrorCode.SIGNER_UNKNOWN,
+                        "The certificate \""
+                            + signature.signer().getSubjectX500Principal().getName()
+                            + "\" is not registered for any authority."));
+    try {
+      signature.signer().checkValidity(Date.from(clock.instant()));
+    } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+      throw new HubException(
+          ErrorCode.SIGNER_EXPIRED,
+          "The signing certificate of "
+              + signer
+              + " is valid from "
+              + signature.signer().getNotBefore().toInstant()
+              + " to "
+              + signature.signer().getNotAfter().toInstant()
+              + ".");
+    }
+    return signer;
   }
 
   /** The recipients a message names (if any): registered, not the sender, each named once. */

@@ -1,5 +1,6 @@
 package org.imihub.routes.translation;
 
+import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,6 +95,13 @@ public class FreeTextTranslations {
     this.wait = properties.delivery().translationWait();
     this.retryAfter = properties.delivery().translationRetryPeriod();
     this.clock = clock;
+  }
+
+  /** Lets answers under way finish settling (a database write each) before the hub stops. */
+  @PreDestroy
+  void stop() throws InterruptedException {
+    settling.shutdown();
+    settling.awaitTermination(5, TimeUnit.SECONDS);
   }
 
   /**

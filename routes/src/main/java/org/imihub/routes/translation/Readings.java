@@ -6,6 +6,7 @@ import org.imihub.contract.HubTexts;
 import org.imihub.contract.Languages;
 import org.imihub.routes.procedure.Procedure;
 import org.imihub.routes.procedure.ProcedureCatalogue;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -30,7 +31,7 @@ public class Readings {
   private final ProcedureCatalogue procedures;
   private final FreeTextTranslations translations;
 
-  @org.springframework.beans.factory.annotation.Autowired
+  @Autowired
   public Readings(ProcedureCatalogue procedures, FreeTextTranslations translations) {
     this.procedures = procedures;
     this.translations = translations;

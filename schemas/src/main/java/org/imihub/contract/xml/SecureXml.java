@@ -107,7 +107,9 @@ public final class SecureXml {
   }
 
   private static TransformerFactory newTransformerFactory() {
-    TransformerFactory factory = TransformerFactory.newInstance();
+    // The JDK's own, not whatever the class path registers: Saxon (for back-office dialects) would
+    // otherwise serialise every message, about twice as slowly for the same bytes.
+    TransformerFactory factory = TransformerFactory.newDefaultInstance();
     factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
     return factory;

@@ -1,0 +1,164 @@
+package org.imihub.connectors.dialect;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+import javax.xml.transform.Source;
+import javax.xml.transform.TransformerConfigurationException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.URIResolver;
+import javax.xml.transform.sax.SAXSource;
+import net.sf.saxon.Configuration;
+import net.sf.saxon.TransformerFactoryImpl;
+import net.sf.saxon.lib.EnvironmentVariableResolver;
+import net.sf.saxon.lib.Feature;
+import net.sf.saxon.trans.XPathException;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.XMLFilterImpl;
+
+/**
+ * Saxon set up so that a dialect's stylesheets cannot reach out of their folder. A mapping is
+ * configuration, not code the hub vouches for, and it sees personal data: it must not read files or
+ * addresses (document(), unparsed-text(), collection(), an external entity), write any
+ * (xsl:result-document), call Java (extension functions) or read the environment. It may read the
+ * files of its own dialect folder, which is how xsl:include and xsl:import work, and nothing else.
+ * Every XML it reads (parse-xml() too) is parsed without DTDs. With extension functions off, Saxon
+ * itself refuses xsl:result-document when it compiles the stylesheet.
+ */
+final class ClosedSaxon {
+  private static final String DISALLOW_DOCTYPE =
+      "http://apache.org/xml/features/disallow-doctype-decl";
+  private static final SAXParserFactory PARSERS = newParserFactory();
+
+  private ClosedSaxon() {}
+
+  /** A Saxon factory of its own configuration, closed as described above. */
+  static TransformerFactory transformerFactory() {
+    Configuration config = new Configuration();
+    config.setConfigurationProperty(Feature.ALLOW_EXTERNAL_FUNCTIONS, false);
+    // No URI scheme for Saxon's own fetching; the folder's files come through folderOnly.
+    config.setConfigurationProperty(Feature.ALLOWED_PROTOCOLS, "");
+    config.setConfigurationProperty(Feature.ENVIRONMENT_VARIABLE_RESOLVER, new NoEnvironment());
+    config.setResourceResolver(
+        request -> {
+          throw refused(request.uri);
+        });
+    config.setUnparsedTextURIResolver(
+        (uri, encoding, configuration) -> {
+          throw refused(String.valueOf(uri));
+        });
+    config.setCollectionFinder(
+        (context, uri) -> {
+          throw refused(uri);
+        });
+    config.setParseOptions(config.getParseOptions().withXMLReaderMaker(ClosedSaxon::newReader));
+    // parse-xml() asks for a parser by class name.
+    config.setSourceParserClass(NoDtdReader.class.getName());
+    TransformerFactoryImpl factory = new TransformerFactoryImpl(config);
+    try {
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+    } catch (TransformerConfigurationException e) {
+      throw new IllegalStateException("Saxon must support secure processing", e);
+    }
+    return factory;
+  }
+
+  /**
+   * Resolves {@code href} only to a file inside {@code folder} (after following links), parsed
+   * without DTDs; anything else is refused.
+   */
+  static URIResolver folderOnly(Path folder) {
+    Path root = realPath(folder);
+    return (href, base) -> {
+      Path file;
+      try {
+        URI against = base == null || base.isEmpty() ? root.toUri() : new URI(base);
+        URI resolved = against.resolve(new URI(href));
+        if (!"file".equalsIgnoreCase(resolved.getScheme())) {
+          throw refused(href);
+        }
+        file = Path.of(resolved).toRealPath();
+      } catch (IOException | IllegalArgumentException | URISyntaxException e) {
+        throw refused(href);
+      }
+      if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+        throw refused(href);
+      }
+      return source(file);
+    };
+  }
+
+  /** The file, to be parsed by a reader that refuses DTDs. */
+  static Source source(Path file) {
+    return new SAXSource(newReader(), new InputSource(file.toUri().toString()));
+  }
+
+  /** A namespace-aware SAX reader that refuses any document type declaration. */
+  static XMLReader newReader() {
+    try {
+      return PARSERS.newSAXParser().getXMLReader();
+    } catch (ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("the JDK's SAX parser must support secure processing", e);
+    }
+  }
+
+  private static XPathException refused(String uri) {
+    return new XPathException(
+        "A dialect's stylesheet may read only files of its own folder; refused: " + uri,
+        "FODC0002");
+  }
+
+  private static Path realPath(Path folder) {
+    try {
+      return folder.toRealPath();
+    } catch (IOException e) {
+      throw new IllegalStateException("Dialect folder " + folder + " cannot be read.", e);
+    }
+  }
+
+  private static SAXParserFactory newParserFactory() {
+    SAXParserFactory factory = SAXParserFactory.newInstance();
+    factory.setNamespaceAware(true);
+    factory.setXIncludeAware(false);
+    try {
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature(DISALLOW_DOCTYPE, true);
+      factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+      factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+      factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    } catch (ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("the JDK's SAX parser must support secure processing", e);
+    }
+    return factory;
+  }
+
+  /**
+   * The reader of {@link #newReader()}, as a class Saxon can make by name. Public only for Saxon.
+   */
+  public static final class NoDtdReader extends XMLFilterImpl {
+    public NoDtdReader() {
+      super(newReader());
+    }
+  }
+
+  /** environment-variable() finds nothing: the hub's environment may hold secrets. */
+  private static final class NoEnvironment implements EnvironmentVariableResolver {
+    @Override
+    public Set<String> getAvailableEnvironmentVariables() {
+      return Set.of();
+    }
+
+    @Override
+    public String getEnvironmentVariable(String name) {
+      return null;
+    }
+  }
+}
