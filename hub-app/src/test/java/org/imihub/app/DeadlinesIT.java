@@ -16,6 +16,7 @@ import org.imihub.app.support.TestBroker;
 import org.imihub.client.Envelopes;
 import org.imihub.client.HubClient;
 import org.imihub.client.VerifiedDelivery;
+import org.imihub.contract.HubTexts;
 import org.imihub.contract.hub.v1.Exchange;
 import org.imihub.routes.deadline.DeadlineWatch;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,12 @@ class DeadlinesIT {
     VerifiedDelivery reminder = awaitNotice("FR-CNOM", request.exchangeId(), "REMINDER");
     assertThat(reminder.notice().getReason().value()).isEqualTo("ACCEPTANCE_DUE");
     assertThat(reminder.signerCertificate()).isEqualTo(DemoPki.hubCertificate());
+    // FR-CNOM reads the notice in French.
+    assertThat(reminder.reading().getLang()).isEqualTo("fr");
+    assertThat(reminder.reading().getNoticeReason().getValue())
+        .isEqualTo(HubTexts.text("fr", "noticeReason.ACCEPTANCE_DUE"));
+    assertThat(reminder.reading().getState().getValue())
+        .isEqualTo(HubTexts.text("fr", "requestState.SENT"));
 
     CLOCK.advance(Duration.ofDays(3));
     watch.run();

@@ -84,7 +84,7 @@ public class ProceduresController {
           String lang,
       @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
       HttpServletRequest request) {
-    callers.of(request);
+    callers.of(request); // registered authorities only (CLIENT_CERTIFICATE_UNKNOWN otherwise)
     String language = language(lang, acceptLanguage);
     return answer(
         language,
@@ -110,7 +110,7 @@ public class ProceduresController {
           String lang,
       @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
       HttpServletRequest request) {
-    callers.of(request);
+    callers.of(request); // registered authorities only
     String language = language(lang, acceptLanguage);
     Procedure procedure =
         procedures
