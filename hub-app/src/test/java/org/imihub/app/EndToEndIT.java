@@ -156,7 +156,15 @@ class EndToEndIT extends HubIT {
                 concat(
                     new String[] {"--as", "HU-EEKH"},
                     common,
-                    new String[] {"send", "--to", "FR-CNOM", "--text", "from the command line"})))
+                    new String[] {
+                      "send",
+                      "--to",
+                      "FR-CNOM",
+                      "--text",
+                      "from the command line",
+                      "--answer",
+                      "PQ-DIPLOMA-GENUINE=YesNo:true"
+                    })))
         .isZero();
     assertThat(
             ImiHubCli.run(
@@ -184,6 +192,17 @@ class EndToEndIT extends HubIT {
                 ImiHubCli.run(
                     concat(new String[] {"--as", "HU-EEKH"}, common, new String[] {"send"})))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                ImiHubCli.run(
+                    concat(
+                        new String[] {"--as", "HU-EEKH"},
+                        common,
+                        new String[] {
+                          "send", "--to", "FR-CNOM", "--answer", "PQ-DIPLOMA-GENUINE"
+                        })))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("CODE=TYPE:VALUE");
   }
 
   private static String[] concat(String[]... parts) {

@@ -35,11 +35,13 @@ public final class ImiHubCli {
         send --to AUTHORITY [--procedure CODE] [--question CODE ...] [--text TEXT] [--reply-by DATE]
              [--lang xx] [--exchange ID] [--soap]      sign and send a request; prints the receipt
         act ACTION --to AUTHORITY --exchange ID [--text TEXT] [--reply-by YYYY-MM-DD] [--soap]
-                                                       a step in an exchange: ACCEPT, DECLINE, ANSWER,
+            [--answer CODE=TYPE:VALUE ...]             a step in an exchange: ACCEPT, DECLINE, ANSWER,
                                                        PROPOSE_REPLY_BY, ACCEPT_REPLY_BY, REQUEST_MORE_INFO,
                                                        ACCEPT_ANSWER, WITHDRAW, FORWARD (docs/lifecycle.md)
         alert --area POLICY_AREA [--country XX ...] [--all-eea] [--commission] [--text TEXT]
-                                                       an alert to the authorities handling the area there
+            [--answer CODE=TYPE:VALUE ...]             an alert to the authorities handling the area there
+        --answer gives a standard question's answer: TYPE is YesNo, Choice, Date, Number, Text or
+        AttachmentRef, e.g. --answer PQ-DIPLOMA-GENUINE=YesNo:true (docs/procedures.md)
         mailbox                                        list the deliveries waiting for AUTHORITY
         fetch DELIVERY_ID                              fetch, check the hub's and the sender's signatures, print
         ack DELIVERY_ID                                fetch, check, and acknowledge with a signed acknowledgement
@@ -234,6 +236,7 @@ public final class ImiHubCli {
     if (options.containsKey("exchange")) {
       request.exchangeId(one(options, "exchange", null));
     }
+    request.answers(answers(options));
     if (options.containsKey("text")) {
       request.freeText(one(options, "lang", "en"), one(options, "text", null));
     }
@@ -260,6 +263,27 @@ public final class ImiHubCli {
             + (options.containsKey("soap") ? " (SOAP)" : " (REST)"));
   }
 
+  /** Each {@code --answer CODE=TYPE:VALUE}. */
+  private static Envelopes.Answer[] answers(Map<String, List<String>> options) {
+    return options.getOrDefault("answer", List.of()).stream()
+        .map(
+            answer -> {
+              int equals = answer.indexOf('=');
+              int colon = answer.indexOf(':', equals + 1);
+              if (equals < 1 || colon < equals + 2) {
+                throw new IllegalArgumentException(
+                    "--answer "
+                        + answer
+                        + " is not CODE=TYPE:VALUE, e.g. PQ-DIPLOMA-GENUINE=YesNo:true");
+              }
+              return new Envelopes.Answer(
+                  answer.substring(0, equals),
+                  answer.substring(equals + 1, colon),
+                  answer.substring(colon + 1));
+            })
+        .toArray(Envelopes.Answer[]::new);
+  }
+
   private static void alert(HubClient client, Map<String, List<String>> options) {
     String area = one(options, "area", null);
     if (area == null) {
@@ -274,7 +298,8 @@ public final class ImiHubCli {
                     options.containsKey("all-eea"),
                     options.containsKey("commission")))
             .procedure(one(options, "procedure", "PQ-ALERT"))
-            .language(one(options, "lang", "en"));
+            .language(one(options, "lang", "en"))
+            .answers(answers(options));
     if (options.containsKey("text")) {
       alert.freeText(one(options, "lang", "en"), one(options, "text", null));
     }
