@@ -202,6 +202,14 @@ class LanguagesIT extends HubIT {
     assertThat(unknownProcedure.statusCode()).isEqualTo(404);
     assertThat(HubClient.problem(unknownProcedure).code()).isEqualTo("RESOURCE_NOT_FOUND");
     assertThat(new String(unknownProcedure.body(), StandardCharsets.UTF_8)).contains("PQ-CHECK");
+    assertThat(unknownProcedure.headers().firstValue("Content-Language")).hasValue("en");
+
+    // A refusal's title comes in the language the caller asks for.
+    HttpResponse<byte[]> refusedInGerman =
+        caller.getRaw("/api/v1/procedures?lang=xx", "Accept-Language", "de-AT, en;q=0.5");
+    assertThat(refusedInGerman.headers().firstValue("Content-Language")).hasValue("de");
+    assertThat(new String(refusedInGerman.body(), StandardCharsets.UTF_8))
+        .contains(HubTexts.text("de", "error.LANGUAGE_UNKNOWN"));
   }
 
   private void assertRefused(HubClient client, Envelopes envelope, String code) {

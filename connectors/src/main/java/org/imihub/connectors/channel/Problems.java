@@ -3,6 +3,7 @@ package org.imihub.connectors.channel;
 import org.apache.camel.CamelExecutionException;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
+import org.imihub.contract.Languages;
 import org.imihub.contract.problem.Problem;
 import org.imihub.contract.xml.ContractJaxb;
 import org.imihub.contract.xml.SecureXml;
@@ -62,14 +63,19 @@ public class Problems {
   }
 
   public static Document document(HubException refusal, String instance) {
-    return document(refusal, instance, refusal.code().httpStatus());
+    return document(refusal, instance, refusal.code().httpStatus(), Languages.FALLBACK);
   }
 
-  /** With another status than the code's own, for what Spring refuses (405, 406, ...). */
-  public static Document document(HubException refusal, String instance, int status) {
+  /**
+   * With another status than the code's own (for what Spring refuses: 405, 406, ...), and the title
+   * in {@code language} (one of {@link Languages#ALL}); the detail stays English, as the hub writes
+   * it.
+   */
+  public static Document document(
+      HubException refusal, String instance, int status, String language) {
     Problem problem = new Problem();
     problem.setType(refusal.code().typeUri());
-    problem.setTitle(refusal.code().sentence());
+    problem.setTitle(refusal.code().sentence(language));
     problem.setStatus(status);
     problem.setDetail(refusal.detail());
     problem.setCode(refusal.code().name());
@@ -77,7 +83,7 @@ public class Problems {
     return ContractJaxb.write(problem);
   }
 
-  public static byte[] bytes(HubException refusal, String instance) {
-    return SecureXml.toBytes(document(refusal, instance));
+  public static byte[] bytes(HubException refusal, String instance, String language) {
+    return SecureXml.toBytes(document(refusal, instance, refusal.code().httpStatus(), language));
   }
 }

@@ -4,10 +4,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.imihub.connectors.channel.Problems;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
+import org.imihub.contract.Languages;
 import org.imihub.contract.xml.SecureXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
@@ -17,7 +19,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Every REST refusal as application/problem+xml with the hub's error code: the hub's own refusals,
  * and what Spring refuses before a controller runs (unknown path, wrong method, a parameter of the
- * wrong type), so no client ever has to parse a second error format.
+ * wrong type), so no client ever has to parse a second error format. The title is in the language
+ * the request's {@code Accept-Language} asks for (English without one; docs/languages.md), named in
+ * {@code Content-Language}.
  */
 @RestControllerAdvice
 public class RestErrors {
@@ -47,17 +51,21 @@ public class RestErrors {
     }
     ErrorCode code = status == 404 ? ErrorCode.RESOURCE_NOT_FOUND : ErrorCode.REQUEST_INVALID;
     String detail = status == 404 ? code.sentence() : code.sentence() + " (HTTP " + status + ")";
+    String language = Languages.negotiate(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
     return ResponseEntity.status(status)
         .contentType(PROBLEM_XML)
+        .header(HttpHeaders.CONTENT_LANGUAGE, language)
         .body(
             SecureXml.toBytes(
                 Problems.document(
-                    new HubException(code, detail), request.getRequestURI(), status)));
+                    new HubException(code, detail), request.getRequestURI(), status, language)));
   }
 
   public static ResponseEntity<byte[]> problem(HubException refusal, HttpServletRequest request) {
+    String language = Languages.negotiate(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
     return ResponseEntity.status(refusal.code().httpStatus())
         .contentType(PROBLEM_XML)
-        .body(Problems.bytes(refusal, request.getRequestURI()));
+        .header(HttpHeaders.CONTENT_LANGUAGE, language)
+        .body(Problems.bytes(refusal, request.getRequestURI(), language));
   }
 }
