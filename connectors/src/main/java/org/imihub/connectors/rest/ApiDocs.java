@@ -21,7 +21,9 @@ import org.springframework.context.annotation.Configuration;
                 "Signed machine-to-machine messages between public authorities. Every call is HTTPS with a client"
                     + " certificate registered for an authority. Request and answer bodies are XML: the envelope"
                     + " (/api/v1/contract/xsd/envelope-v1.xsd), the hub's documents (hub-v1.xsd) and, for every refusal,"
-                    + " application/problem+xml (problem-v1.xsd) with a typed error code."),
+                    + " application/problem+xml (problem-v1.xsd) with a typed error code, its title in the"
+                    + " language Accept-Language asks for. The procedure catalogue (/api/v1/procedures) is JSON,"
+                    + " in the language asked for, for building forms."),
     security = @SecurityRequirement(name = "clientCertificate"))
 @SecurityScheme(
     name = "clientCertificate",

@@ -33,7 +33,7 @@ public class ContractController {
   @GetMapping(path = "/{folder}/{file:.+}", produces = MediaType.APPLICATION_XML_VALUE)
   @Operation(
       summary =
-          "A file of the contract: xsd/envelope-v1.xsd, xsd/hub-v1.xsd, xsd/problem-v1.xsd, wsdl/imi-hub-v1.wsdl")
+          "A file of the contract: xsd/envelope-v1.xsd, xsd/hub-v1.xsd, xsd/problem-v1.xsd, xsd/procedure-v1.xsd, wsdl/imi-hub-v1.wsdl")
   @ApiResponse(responseCode = "200", description = "the XSD or WSDL")
   @ApiResponse(
       responseCode = "404",
