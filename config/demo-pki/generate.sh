@@ -26,6 +26,15 @@ issue() { # name subject extensions
 issue hub "/C=EU/O=imi-hub DEMO/CN=localhost" \
   "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n"
 
+# The key the hub signs its documents with (receipts, deliveries, notices): EC P-256, several
+# times faster to sign with than RSA. Same subject as the hub's: clients pin either by it.
+openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out hub-documents.key
+openssl req -new -key hub-documents.key -subj "/C=EU/O=imi-hub DEMO/CN=localhost" -out hub-documents.csr
+printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n' > hub-documents.ext
+openssl x509 -req -in hub-documents.csr -CA ca.crt -CAkey ca.key -CAcreateserial -sha256 \
+  -days $days -extfile hub-documents.ext -out hub-documents.crt 2>/dev/null
+rm -f hub-documents.csr hub-documents.ext
+
 # A server certificate for demo back offices that take webhook deliveries on this machine.
 issue webhook-localhost "/C=EU/O=imi-hub DEMO back office/CN=localhost" \
   "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n"

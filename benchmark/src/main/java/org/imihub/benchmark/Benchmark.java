@@ -577,7 +577,7 @@ public final class Benchmark {
     ChainBound.Result chain =
         ChainBound.measure(
             envelopes,
-            new XmlSigner(pki.demo("hub")),
+            new XmlSigner(pki.hubDocuments()),
             ProcedureCatalogue.load(options.repository().resolve("config/procedures")),
             hubCores(),
             options.boundLength().dividedBy(3),

@@ -48,8 +48,14 @@ final class BenchmarkPki {
     return List.of(ca.certificate());
   }
 
+  /** The certificate the hub signs its documents with (receipts, deliveries). */
   X509Certificate hubCertificate() {
-    return demo("hub").certificate();
+    return hubDocuments().certificate();
+  }
+
+  /** The hub's document-signing identity (config/demo-pki/hub-documents). */
+  SigningIdentity hubDocuments() {
+    return demo("hub-documents");
   }
 
   /**

@@ -21,10 +21,18 @@ public record HubProperties(
     @DefaultValue Lifecycle lifecycle) {
 
   /**
-   * The hub's own key and certificate (PEM files), and the CAs whose certificates it trusts. Plain
-   * file names rather than Paths: Spring's Path conversion treats them as resource URLs.
+   * The hub's own key and certificate (PEM files: TLS and WS-Security, which wants RSA), the key
+   * and certificate it signs its documents with (receipts, deliveries, notices; by default the
+   * same; an EC P-256 key signs several times faster, docs/signatures.md), and the CAs whose
+   * certificates it trusts. Plain file names rather than Paths: Spring's Path conversion treats
+   * them as resource URLs.
    */
-  public record Identity(String privateKey, String certificate, List<String> trustedCas) {}
+  public record Identity(
+      String privateKey,
+      String certificate,
+      String documentKey,
+      String documentCertificate,
+      List<String> trustedCas) {}
 
   /** The directory file to load at start-up, if any. */
   public Path directoryPath() {

@@ -24,9 +24,16 @@ public class RoutesConfiguration {
         Path.of(properties.identity().privateKey()), Path.of(properties.identity().certificate()));
   }
 
+  /** Signs the hub's documents: with the document key if one is configured, else the hub's. */
   @Bean
-  public XmlSigner hubSigner(SigningIdentity hubIdentity) {
-    return new XmlSigner(hubIdentity);
+  public XmlSigner hubSigner(HubProperties properties, SigningIdentity hubIdentity) {
+    HubProperties.Identity identity = properties.identity();
+    if (identity.documentKey() == null || identity.documentKey().isBlank()) {
+      return new XmlSigner(hubIdentity);
+    }
+    return new XmlSigner(
+        SigningIdentity.fromPem(
+            Path.of(identity.documentKey()), Path.of(identity.documentCertificate())));
   }
 
   /** The procedures, read and checked at start-up: a wrong procedure file stops the hub. */

@@ -110,7 +110,7 @@ class DatabaseLayerIT {
     InboundChecks checks =
         new InboundChecks(
             directory,
-            DemoEnvelopes.identity("hub"),
+            new XmlSigner(DemoEnvelopes.identity("hub")),
             ProcedureCatalogue.load(Path.of("../config/procedures")),
             exchanges,
             CLOCK,

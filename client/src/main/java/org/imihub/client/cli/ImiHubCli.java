@@ -101,7 +101,7 @@ public final class ImiHubCli {
         SigningIdentity.fromPem(pki.resolve(authority + ".key"), pki.resolve(authority + ".crt"));
     List<X509Certificate> cas = SigningIdentity.readCertificates(pki.resolve("ca.crt"));
     X509Certificate hubCertificate =
-        SigningIdentity.readCertificates(pki.resolve("hub.crt")).get(0);
+        SigningIdentity.readCertificates(pki.resolve("hub-documents.crt")).get(0);
     HubClient client = new HubClient(hub, authority, identity, cas, hubCertificate);
 
     switch (positional.get(0)) {

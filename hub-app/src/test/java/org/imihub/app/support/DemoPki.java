@@ -27,7 +27,7 @@ public final class DemoPki {
   }
 
   public static X509Certificate hubCertificate() {
-    return SigningIdentity.readCertificates(DIR.resolve("hub.crt")).get(0);
+    return SigningIdentity.readCertificates(DIR.resolve("hub-documents.crt")).get(0);
   }
 
   /** A REST client of the hub on {@code port}, as demo authority {@code authorityId}. */

@@ -23,9 +23,9 @@ import org.imihub.contract.envelope.v1.EnvelopeType;
 import org.imihub.contract.envelope.v1.FreeTextType;
 import org.imihub.contract.envelope.v1.HeaderType;
 import org.imihub.contract.envelope.v1.QuestionType;
-import org.imihub.contract.signature.SigningIdentity;
 import org.imihub.contract.signature.VerifiedSignature;
 import org.imihub.contract.signature.XmlSignatureVerifier;
+import org.imihub.contract.signature.XmlSigner;
 import org.imihub.contract.xml.ContractJaxb;
 import org.imihub.contract.xml.ContractSchemas;
 import org.imihub.contract.xml.SecureXml;
@@ -76,13 +76,13 @@ public class InboundChecks {
 
   public InboundChecks(
       Directory directory,
-      SigningIdentity hubIdentity,
+      XmlSigner hubSigner,
       ProcedureCatalogue procedures,
       ExchangeStore exchanges,
       Clock clock,
       HubProperties properties) {
     this.directory = directory;
-    this.hubCertificate = hubIdentity.certificate();
+    this.hubCertificate = hubSigner.identity().certificate();
     this.procedures = procedures;
     this.exchanges = exchanges;
     this.clock = clock;
