@@ -14,6 +14,7 @@ public record HubProperties(
     Identity identity,
     String directoryFile,
     @DefaultValue("config/procedures") String proceduresDir,
+    @DefaultValue("config/dialects") String dialectsDir,
     @DefaultValue Ingest ingest,
     @DefaultValue Queues queues,
     @DefaultValue Bookkeeping bookkeeping,
@@ -42,6 +43,11 @@ public record HubProperties(
   /** The folder of procedure folders (docs/procedures.md). */
   public Path proceduresPath() {
     return Path.of(proceduresDir);
+  }
+
+  /** The folder of back-office dialect folders (docs/dialects.md); missing means none. */
+  public Path dialectsPath() {
+    return Path.of(dialectsDir);
   }
 
   public record Ingest(@DefaultValue("10MB") DataSize maxMessageSize) {}

@@ -252,6 +252,7 @@ class DatabaseLayerIT {
         null,
         null,
         "../config/procedures",
+        "../config/dialects",
         new HubProperties.Ingest(DataSize.ofMegabytes(10)),
         new HubProperties.Queues(
             "hub.inbound",

@@ -13,10 +13,10 @@ import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
 import org.imihub.contract.xml.ContractSchemas;
 import org.imihub.contract.xml.SecureXml;
+import org.imihub.routes.HubProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -45,13 +45,9 @@ public class Dialects {
 
   private final Map<String, Dialect> dialects;
 
-  /**
-   * @param folder a plain file name, not a Path: Spring's Path conversion treats it as a resource
-   *     URL and breaks on "../config/dialects"
-   */
   @Autowired
-  public Dialects(CamelContext camel, @Value("${hub.dialects-dir:config/dialects}") String folder) {
-    this(camel, Path.of(folder));
+  public Dialects(CamelContext camel, HubProperties properties) {
+    this(camel, properties.dialectsPath());
   }
 
   public Dialects(CamelContext camel, Path folder) {

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.imihub.routes.HubProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -20,7 +22,11 @@ class DialectsWiringTest {
   private final ApplicationContextRunner context =
       new ApplicationContextRunner()
           .withBean(CamelContext.class, DefaultCamelContext::new)
-          .withUserConfiguration(Dialects.class);
+          .withUserConfiguration(HubSettings.class, Dialects.class);
+
+  /** The hub's settings, bound from the test's properties as in the running hub. */
+  @EnableConfigurationProperties(HubProperties.class)
+  static class HubSettings {}
 
   @Test
   void theFolderIsHubDialectsDir() {
