@@ -87,7 +87,7 @@ public record HubProperties(
    */
   public record Delivery(
       @DefaultValue("true") boolean enabled,
-      @DefaultValue("8") int consumers,
+      @DefaultValue("16") int consumers,
       @DefaultValue("10s") Duration connectTimeout,
       @DefaultValue("30s") Duration responseTimeout,
       @DefaultValue("30s") Duration healthCheckInterval,
