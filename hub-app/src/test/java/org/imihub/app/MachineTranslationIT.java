@@ -104,6 +104,7 @@ class MachineTranslationIT {
         awaitInMailbox("FR-CNOM", request.messageId()).reading().getFreeText().get(0);
     assertThat(first.getTranslation()).isEqualTo(TranslationStatusType.PENDING);
     assertThat(first.getValue()).isEmpty();
+    LIBRETRANSLATE.answerSlowOnes();
 
     VerifiedDelivery followUp = awaitFollowUp("FR-CNOM", request.exchangeId());
     assertThat(followUp.signerCertificate()).isEqualTo(DemoPki.hubCertificate());

@@ -9,12 +9,15 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A LibreTranslate server for the tests (its {@code POST /translate} API): answers "[target] text"
- * at once; a text containing SLOW after 2.5 s; a text containing FAIL, or any text while {@link
- * #down}, with HTTP 500. Records each request as "source>target:text".
+ * at once; a text containing SLOW only once the test calls {@link #answerSlowOnes}; a text
+ * containing FAIL, or any text while {@link #down}, with HTTP 500. Records each request as
+ * "source>target:text".
  */
 public final class FakeLibreTranslate implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,6 +25,7 @@ public final class FakeLibreTranslate implements AutoCloseable {
   private final HttpServer server;
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile boolean down;
+  private final CountDownLatch slowAnswers = new CountDownLatch(1);
 
   public FakeLibreTranslate() {
     try {
@@ -38,7 +42,12 @@ public final class FakeLibreTranslate implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** While down, every request gets HTTP 503. */
+  /** Lets the answers to SLOW texts go, held until now. */
+  public void answerSlowOnes() {
+    slowAnswers.countDown();
+  }
+
+  /** While down, every request gets HTTP 500. */
   public void down(boolean isDown) {
     down = isDown;
   }
@@ -55,7 +64,8 @@ public final class FakeLibreTranslate implements AutoCloseable {
     requests.add(request.get("source").asText() + ">" + target + ":" + text);
     if (text.contains("SLOW")) {
       try {
-        Thread.sleep(2500);
+        // Held until the test lets it go (or the hub's own call has long timed out).
+        slowAnswers.await(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
