@@ -14,8 +14,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -24,7 +29,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -196,16 +203,56 @@ public final class HeadlessBrowser implements AutoCloseable {
   @Override
   public void close() throws IOException {
     page.abort();
+    // Chromium's helper processes write into the profile too: stop them with the browser.
+    List<ProcessHandle> helpers = process.descendants().toList();
     process.destroy();
     try {
       process.waitFor(10, TimeUnit.SECONDS);
+      for (ProcessHandle helper : helpers) {
+        helper.destroyForcibly();
+        helper.onExit().get(10, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Deleted below as far as it can be.
     }
     process.destroyForcibly();
-    try (Stream<Path> files = Files.walk(profile)) {
-      files.sorted((a, b) -> b.compareTo(a)).map(Path::toFile).forEach(File::delete);
-    }
+    deleteProfile();
+  }
+
+  /** Deletes the profile folder; a file that vanished meanwhile is no failure. */
+  private void deleteProfile() throws IOException {
+    Files.walkFileTree(
+        profile,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+              throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException failure)
+              throws IOException {
+            if (failure instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE;
+            }
+            throw failure;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path directory, IOException failure)
+              throws IOException {
+            try {
+              Files.deleteIfExists(directory);
+            } catch (DirectoryNotEmptyException refilled) {
+              // A late write of the browser's: a left-over temporary folder, not a failure.
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   private URI devToolsAddress() throws IOException {
