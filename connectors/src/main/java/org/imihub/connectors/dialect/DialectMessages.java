@@ -23,8 +23,6 @@ import org.w3c.dom.Node;
  */
 @Component
 public class DialectMessages {
-  static final String ENVELOPE_NS = "urn:imi-hub:envelope:v1";
-
   private final Dialects dialects;
   private final InboundChecks checks;
   private final XmlSigner hubSigner;
@@ -72,14 +70,14 @@ public class DialectMessages {
     }
     Element extensions =
         envelope.createElementNS(
-            ENVELOPE_NS,
+            Dialects.ENVELOPE_NS,
             root.getPrefix() == null ? "Extensions" : root.getPrefix() + ":Extensions");
     root.appendChild(extensions);
     return extensions;
   }
 
   private static String text(Element root, String name) {
-    var found = root.getElementsByTagNameNS(ENVELOPE_NS, name);
+    var found = root.getElementsByTagNameNS(Dialects.ENVELOPE_NS, name);
     return found.getLength() == 0 ? null : found.item(0).getTextContent().trim();
   }
 }

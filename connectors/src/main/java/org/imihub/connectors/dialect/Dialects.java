@@ -39,8 +39,8 @@ import org.xml.sax.SAXParseException;
  */
 @Component
 public class Dialects {
-  static final String ENVELOPE_NS = "urn:imi-hub:envelope:v1";
-  static final String HUB_NS = "urn:imi-hub:hub:v1";
+  static final String ENVELOPE_NS = ContractSchemas.ENVELOPE_NS;
+  static final String HUB_NS = ContractSchemas.HUB_NS;
   private static final Logger log = LoggerFactory.getLogger(Dialects.class);
 
   private final Map<String, Dialect> dialects;

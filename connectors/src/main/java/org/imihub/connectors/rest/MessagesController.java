@@ -19,6 +19,7 @@ import org.imihub.connectors.channel.Submissions;
 import org.imihub.connectors.dialect.DialectMessages;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
+import org.imihub.contract.xml.ContractSchemas;
 import org.imihub.routes.HubProperties;
 import org.imihub.routes.directory.Authority;
 import org.imihub.routes.directory.Directory;
@@ -180,7 +181,7 @@ public class MessagesController {
       try {
         while (reader.hasNext()) {
           if (reader.next() == XMLStreamConstants.START_ELEMENT) {
-            return "urn:imi-hub:envelope:v1".equals(reader.getNamespaceURI())
+            return ContractSchemas.ENVELOPE_NS.equals(reader.getNamespaceURI())
                 && "Envelope".equals(reader.getLocalName());
           }
         }

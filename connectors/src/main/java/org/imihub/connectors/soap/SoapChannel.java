@@ -20,6 +20,7 @@ import org.apache.wss4j.dom.handler.WSHandlerConstants;
 import org.apache.wss4j.dom.handler.WSHandlerResult;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
+import org.imihub.contract.xml.ContractSchemas;
 import org.imihub.contract.xml.SecureXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -41,7 +42,7 @@ import org.w3c.dom.Node;
     wsdlLocation = "classpath:org/imihub/contract/wsdl/imi-hub-v1.wsdl")
 @ServiceMode(Service.Mode.PAYLOAD)
 public class SoapChannel implements Provider<DOMSource> {
-  static final String ENVELOPE_NS = "urn:imi-hub:envelope:v1";
+  static final String ENVELOPE_NS = ContractSchemas.ENVELOPE_NS;
 
   /** The attribute a Servlet container puts the TLS client chain under (Servlet 6). */
   static final String TLS_CLIENT_CHAIN = "jakarta.servlet.request.X509Certificate";

@@ -3,6 +3,7 @@ package org.imihub.routes.delivery;
 import java.time.Clock;
 import javax.xml.XMLConstants;
 import org.imihub.contract.signature.XmlSigner;
+import org.imihub.contract.xml.ContractSchemas;
 import org.imihub.contract.xml.SecureXml;
 import org.imihub.routes.ingest.ReceiptIssuer;
 import org.imihub.routes.translation.Reader;
@@ -19,7 +20,7 @@ import org.w3c.dom.Element;
  */
 @Component
 public class OutboundDelivery {
-  static final String HUB_NS = "urn:imi-hub:hub:v1";
+  static final String HUB_NS = ContractSchemas.HUB_NS;
 
   private final XmlSigner hubSigner;
   private final Readings readings;

@@ -92,9 +92,4 @@ public class HubMessages {
       return Outcome.NOT_QUEUED;
     }
   }
-
-  /** The hub's own id: the sender of what it issues. */
-  public String hubId() {
-    return hubId;
-  }
 }

@@ -51,7 +51,7 @@ import org.w3c.dom.Element;
  */
 @Component
 public class InboundChecks {
-  static final QName ENVELOPE = new QName("urn:imi-hub:envelope:v1", "Envelope");
+  static final QName ENVELOPE = new QName(ContractSchemas.ENVELOPE_NS, "Envelope");
 
   /** The message types this version of the hub routes: the request's and the alert's steps. */
   static final Set<String> HANDLED_TYPES =

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.imihub.contract.HubTexts;
 import org.imihub.contract.Languages;
+import org.imihub.contract.xml.ContractSchemas;
 import org.imihub.routes.procedure.Procedure;
 import org.imihub.routes.procedure.ProcedureCatalogue;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,8 +26,8 @@ import org.w3c.dom.Node;
  */
 @Component
 public class Readings {
-  static final String ENV_NS = "urn:imi-hub:envelope:v1";
-  static final String HUB_NS = "urn:imi-hub:hub:v1";
+  static final String ENV_NS = ContractSchemas.ENVELOPE_NS;
+  static final String HUB_NS = ContractSchemas.HUB_NS;
 
   private final ProcedureCatalogue procedures;
   private final FreeTextTranslations translations;

@@ -16,6 +16,12 @@ import org.xml.sax.SAXParseException;
 
 /** Validates documents against the contract's XSDs (envelope, hub documents, problems). */
 public final class ContractSchemas {
+  /** The envelope's namespace (envelope-v1.xsd). */
+  public static final String ENVELOPE_NS = "urn:imi-hub:envelope:v1";
+
+  /** The namespace of the hub's own documents (hub-v1.xsd). */
+  public static final String HUB_NS = "urn:imi-hub:hub:v1";
+
   public static final String XSD_FOLDER = "/org/imihub/contract/xsd/";
   public static final String WSDL = "/org/imihub/contract/wsdl/imi-hub-v1.wsdl";
   public static final String[] XSD_FILES = {
