@@ -3,6 +3,7 @@ package org.imihub.app;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.imihub.connectors.ConnectorsConfiguration;
+import org.imihub.connectors.dialect.ClosedSaxon;
 import org.imihub.connectors.dialect.Dialects;
 import org.imihub.contract.signature.NativeCrypto;
 import org.imihub.routes.HubProperties;
@@ -33,6 +34,7 @@ public class HubApplication {
   // In a static initialiser, so that tests starting the hub from this class get it too.
   static {
     NativeCrypto.install();
+    ClosedSaxon.keepOutOfJvmDefaults();
   }
 
   public static void main(String[] args) {

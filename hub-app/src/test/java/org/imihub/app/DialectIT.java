@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import javax.xml.transform.TransformerFactory;
 import org.imihub.app.support.DemoPki;
 import org.imihub.app.support.HubIT;
 import org.imihub.client.Acknowledgements;
@@ -106,6 +107,15 @@ class DialectIT extends HubIT {
             "application/xml",
             Acknowledgements.sign(de.signer(), deliveryId, accept.messageId(), "DE-BAEK"));
     assertThat(ack.statusCode()).as(body(ack)).isLessThan(300);
+  }
+
+  /**
+   * The dialects' Saxon must not become every other library's transformer (JAXB creates one per lax
+   * element it reads: a new Saxon configuration each time).
+   */
+  @Test
+  void saxonServesTheDialectsOnlyNotTheJvmDefault() {
+    assertThat(TransformerFactory.newInstance().getClass().getName()).doesNotContain("saxon");
   }
 
   @Test

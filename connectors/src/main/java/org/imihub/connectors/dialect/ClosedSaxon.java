@@ -33,12 +33,28 @@ import org.xml.sax.helpers.XMLFilterImpl;
  * Every XML it reads (parse-xml() too) is parsed without DTDs. With extension functions off, Saxon
  * itself refuses xsl:result-document when it compiles the stylesheet.
  */
-final class ClosedSaxon {
+public final class ClosedSaxon {
   private static final String DISALLOW_DOCTYPE =
       "http://apache.org/xml/features/disallow-doctype-decl";
   private static final SAXParserFactory PARSERS = newParserFactory();
+  private static final String JVM_DEFAULT_TRANSFORMER = TransformerFactory.class.getName();
 
   private ClosedSaxon() {}
+
+  /**
+   * Keeps the JDK's own transformer as the JVM's default. Saxon's jar registers itself as that
+   * default (a service file), so without this every library that asks for "a" TransformerFactory
+   * gets a new Saxon configuration: JAXB does so for each lax element it reads into DOM (the
+   * envelope's Extensions), and the benchmark's profile found that at about 4% of the hub's CPU.
+   * Only the dialects need Saxon, and they ask for it by name. A value set on the command line
+   * wins.
+   */
+  public static void keepOutOfJvmDefaults() {
+    if (System.getProperty(JVM_DEFAULT_TRANSFORMER) == null) {
+      System.setProperty(
+          JVM_DEFAULT_TRANSFORMER, TransformerFactory.newDefaultInstance().getClass().getName());
+    }
+  }
 
   /** A Saxon factory of its own configuration, closed as described above. */
   static TransformerFactory transformerFactory() {

@@ -5,6 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.imihub.routes.audit.AuditLog;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
@@ -20,6 +22,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -149,6 +153,19 @@ public class ManagementSecurity {
             sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .build();
+  }
+
+  /**
+   * The configured hashes ({bcrypt}, ...), with a successful check remembered for ten minutes: see
+   * {@link RememberedPasswords}.
+   */
+  @Bean
+  public PasswordEncoder operatorPasswords(Clock clock) {
+    return new RememberedPasswords(
+        PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+        Duration.ofMinutes(10),
+        64,
+        clock);
   }
 
   @Bean
