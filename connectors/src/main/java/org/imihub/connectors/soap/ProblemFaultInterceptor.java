@@ -11,6 +11,8 @@ import org.apache.cxf.ws.policy.PolicyException;
 import org.apache.wss4j.common.ext.WSSecurityException;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -21,6 +23,7 @@ import org.w3c.dom.Element;
  * before the fault is marshalled, which is when CXF reads code, string and detail.
  */
 public class ProblemFaultInterceptor extends AbstractPhaseInterceptor<Message> {
+  private static final Logger log = LoggerFactory.getLogger(ProblemFaultInterceptor.class);
   public static final String PROBLEM_NS = "urn:ietf:rfc:7807";
   static final String WSSE_NS =
       "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
@@ -81,7 +84,8 @@ public class ProblemFaultInterceptor extends AbstractPhaseInterceptor<Message> {
         || Fault.FAULT_CODE_SERVER.equals(fault.getFaultCode())
         || isReceiverCode(fault.getFaultCode())) {
       // An unexpected failure inside the hub (including failing to sign its own answer): its
-      // message is internal, so it does not go out.
+      // message is internal, so it does not go out, but the operator needs its cause.
+      log.error("SOAP request failed inside the hub", fault);
       return new HubException(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.sentence());
     }
     return null;
