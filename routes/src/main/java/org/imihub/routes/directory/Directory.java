@@ -5,50 +5,74 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.imihub.contract.Digests;
 import org.imihub.contract.signature.SigningIdentity;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The authorities the hub knows, how each is reached, and which certificates are whose. Kept in the
  * database so that every hub node sees the same directory.
+ *
+ * <p>Every message asks for several authorities (its sender, each recipient, each delivery's
+ * recipient and whether its delivery is paused), so a node reads the whole table at once and
+ * answers from that reading for {@link #READING_AGE}: the benchmark's profile had these look-ups
+ * among the hub's database costs. A change made through this node (registering, pausing) is seen at
+ * once; one made through another node within that time.
  */
 @Component
 public class Directory {
-  private final JdbcTemplate jdbc;
-  private final Map<String, String> authorityByFingerprint = new ConcurrentHashMap<>();
+  /** How long a reading of the authority table answers before it is read again. */
+  public static final Duration READING_AGE = Duration.ofSeconds(5);
 
+  private final JdbcTemplate jdbc;
+  private final long readingAgeNanos;
+  private final Map<String, String> authorityByFingerprint = new ConcurrentHashMap<>();
+  private volatile Reading reading;
+
+  /** The authority table as read at one moment: by id, in id order, and which are paused. */
+  private record Reading(Map<String, Authority> byId, Set<String> paused, long readAtNanos) {}
+
+  @Autowired
   public Directory(JdbcTemplate jdbc) {
+    this(jdbc, READING_AGE);
+  }
+
+  Directory(JdbcTemplate jdbc, Duration readingAge) {
     this.jdbc = jdbc;
+    this.readingAgeNanos = readingAge.toNanos();
   }
 
   /** The authorities reached through one kind of connector. */
   public List<Authority> reachedBy(ConnectorType connector) {
-    return jdbc.query(
-        "select * from authority where connector = ? order by id",
-        Directory::authority,
-        connector.name());
+    return authorities().filter(authority -> authority.connector() == connector).toList();
   }
 
   /** The coordinators of a country: they get the escalations of its authorities' exchanges. */
   public List<Authority> coordinatorsOf(String country) {
-    return jdbc
-        .query(
-            "select * from authority where country = ? order by id", Directory::authority, country)
-        .stream()
+    return authorities()
+        .filter(authority -> authority.country().equals(country))
         .filter(authority -> authority.roles().contains(Authority.Role.COORDINATOR))
         .toList();
   }
@@ -58,42 +82,79 @@ public class Directory {
    * code is {@link Authority#COMMISSION}), in a stable order.
    */
   public List<Authority> handling(String policyArea, Collection<String> countries) {
-    if (countries.isEmpty()) {
-      return List.of();
-    }
-    String marks = String.join(",", Collections.nCopies(countries.size(), "?"));
-    return jdbc
-        .query(
-            "select * from authority where country in (" + marks + ") order by country, id",
-            Directory::authority,
-            countries.toArray())
-        .stream()
+    return authorities()
+        .filter(authority -> countries.contains(authority.country()))
         .filter(authority -> authority.policyAreas().contains(policyArea))
+        .sorted(Comparator.comparing(Authority::country).thenComparing(Authority::id))
         .toList();
   }
 
   /** Pauses or resumes delivery to an authority; false if there is no such authority. */
   public boolean setPaused(String id, boolean paused) {
-    return jdbc.update("update authority set paused = ? where id = ?", paused, id) == 1;
+    boolean known = jdbc.update("update authority set paused = ? where id = ?", paused, id) == 1;
+    forgetReadingOnceCommitted();
+    return known;
   }
 
   public boolean isPaused(String id) {
-    return jdbc
-        .query("select paused from authority where id = ?", (rs, i) -> rs.getBoolean(1), id)
-        .stream()
-        .findFirst()
-        .orElse(false);
+    return reading().paused().contains(id);
   }
 
-  /** The authorities whose delivery is paused. */
+  /** The authorities whose delivery is paused, as the database has them now. */
   public List<String> paused() {
     return jdbc.queryForList(
         "select id from authority where paused = true order by id", String.class);
   }
 
   public Optional<Authority> find(String id) {
-    return jdbc.query("select * from authority where id = ?", Directory::authority, id).stream()
-        .findFirst();
+    return Optional.ofNullable(reading().byId().get(id));
+  }
+
+  /** Every authority, in id order. */
+  private Stream<Authority> authorities() {
+    return reading().byId().values().stream();
+  }
+
+  private Reading reading() {
+    Reading current = reading;
+    if (current == null || System.nanoTime() - current.readAtNanos() >= readingAgeNanos) {
+      current = read();
+      reading = current;
+    }
+    return current;
+  }
+
+  private Reading read() {
+    long readAt = System.nanoTime();
+    Map<String, Authority> byId = new LinkedHashMap<>();
+    Set<String> paused = new HashSet<>();
+    jdbc.query(
+        "select * from authority order by id",
+        row -> {
+          Authority authority = authority(row, 0);
+          byId.put(authority.id(), authority);
+          if (row.getBoolean("paused")) {
+            paused.add(authority.id());
+          }
+        });
+    return new Reading(Collections.unmodifiableMap(byId), Set.copyOf(paused), readAt);
+  }
+
+  /**
+   * The next question reads the table again; inside a transaction, once more when it has ended, so
+   * that a reading taken before the commit is not kept.
+   */
+  private void forgetReadingOnceCommitted() {
+    reading = null;
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              reading = null;
+            }
+          });
+    }
   }
 
   /**
@@ -173,6 +234,7 @@ public class Directory {
             OffsetDateTime.ofInstant(certificate.getNotAfter().toInstant(), ZoneOffset.UTC));
       }
     }
+    forgetReadingOnceCommitted();
   }
 
   public static String fingerprint(X509Certificate certificate) {
