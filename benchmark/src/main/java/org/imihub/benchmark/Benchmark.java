@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.imihub.benchmark.bounds.ArtemisBound;
 import org.imihub.benchmark.bounds.ChainBound;
+import org.imihub.benchmark.report.HubProfile;
 import org.imihub.benchmark.report.ReportWriter;
 import org.imihub.benchmark.report.Results;
 import org.imihub.benchmark.report.Results.Bounds;
@@ -101,6 +102,7 @@ public final class Benchmark {
   private final Map<String, XmlSigner> signers = new HashMap<>();
   private final Map<String, SigningIdentity> fanOutIdentities = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
+  private final List<HubProfile.Window> profileWindows = new ArrayList<>();
   private HubProcess hub;
   private LoadDriver driver;
 
@@ -156,7 +158,7 @@ public final class Benchmark {
                 configDir.resolve("benchmark-directory.yml"),
                 options.out().resolve("hub/data"),
                 options.hubHeap(),
-                options.hubJavaOptions(),
+                hubJavaOptions(),
                 options.pin() ? cpuRange(0, hubCores()) : null,
                 CORES)) {
           hub = started;
@@ -170,6 +172,10 @@ public final class Benchmark {
         }
         // Hundreds of MB of journal and database; the hub's log and configuration stay.
         deleteTree(options.out().resolve("hub/data"));
+        if (options.profile()) {
+          // Written by the hub as it stopped.
+          HubProfile.write(recording(), profileWindows, options.out().resolve("profile.md"));
+        }
         strays = tracker.unexpected();
         refused = webhooks.refused();
         if (mailboxes.failures() > 0) {
@@ -185,6 +191,24 @@ public final class Benchmark {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The hub's JVM options: those given, and with --profile a JFR recording of the whole run (the
+   * "profile" settings: a stack sample every 10 ms of each running thread), written as it stops.
+   */
+  private List<String> hubJavaOptions() {
+    if (!options.profile()) {
+      return options.hubJavaOptions();
+    }
+    List<String> javaOptions = new ArrayList<>(options.hubJavaOptions());
+    javaOptions.add(
+        "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording());
+    return javaOptions;
+  }
+
+  private Path recording() {
+    return options.out().resolve("hub/hub.jfr");
   }
 
   /** The cores the hub may use: all, or the first half when pinned. */
@@ -372,6 +396,12 @@ public final class Benchmark {
     return (int) (rate * length.toSeconds());
   }
 
+  /** From a moment on this process's nanosecond clock until now, in the recording's time. */
+  private static HubProfile.Window window(String label, long fromNanos) {
+    Instant now = Instant.now();
+    return new HubProfile.Window(label, now.minusNanos(System.nanoTime() - fromNanos), now);
+  }
+
   /** A fixed load holds when all of it arrives, at about the offered rate, within a second. */
   private static boolean sustains(Stage stage) {
     return stage.errors() + stage.lost() + stage.duplicated() == 0
@@ -400,6 +430,7 @@ public final class Benchmark {
       List<Outgoing> messages, double rate, LoadDriver.Sent sent, long cpuBefore, String note) {
     List<String> stageNames = messages.stream().map(Outgoing::stage).distinct().toList();
     stageNames.forEach(this::drain);
+    profileWindows.add(window(String.join(" + ", stageNames), sent.firstNanos()));
     long cpu = benchmarkCpuNanos() - cpuBefore;
     List<Stage> stages = new ArrayList<>();
     for (String stageName : stageNames) {
@@ -497,6 +528,7 @@ public final class Benchmark {
             false);
     LoadDriver.Sent sent = driver.send(List.of(message), 0, 1);
     drain(stage);
+    profileWindows.add(window(stage, sent.firstNanos()));
     List<Tracker.Expected> deliveries = tracker.of(stage);
     long first = Long.MAX_VALUE;
     long last = 0;

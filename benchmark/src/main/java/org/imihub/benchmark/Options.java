@@ -32,6 +32,7 @@ record Options(
     Duration boundLength,
     Duration drainTimeout,
     boolean pin,
+    boolean profile,
     boolean smoke) {
 
   static final String USAGE =
@@ -54,6 +55,8 @@ record Options(
         --pin                 the hub on the first half of the cores, the back offices on the
                               other half (Linux, taskset): the hub's figures without the
                               back offices taking its CPU
+        --profile             the hub records itself (JFR) and profile.md says, stage by
+                              stage, where its CPU went
         --smoke               a few seconds of each part, to check the benchmark works
       """;
 
@@ -63,7 +66,7 @@ record Options(
       String name = args[i];
       if ("--help".equals(name)) {
         throw new IllegalArgumentException(USAGE);
-      } else if ("--smoke".equals(name) || "--pin".equals(name)) {
+      } else if ("--smoke".equals(name) || "--pin".equals(name) || "--profile".equals(name)) {
         given.put(name, "true");
       } else if (name.startsWith("--") && i + 1 < args.length) {
         given.put(name, args[++i]);
@@ -102,6 +105,7 @@ record Options(
         smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(10),
         smoke ? Duration.ofSeconds(60) : Duration.ofSeconds(180),
         given.containsKey("--pin"),
+        given.containsKey("--profile"),
         smoke);
   }
 

@@ -20,7 +20,9 @@ class BenchmarkSmokeIT {
   void everyScenarioRunsWithoutErrorLossOrDuplicate() throws IOException {
     Path out = Files.createTempDirectory(Path.of("target"), "benchmark-smoke-").toAbsolutePath();
     Results results =
-        new Benchmark(Options.parse("--smoke", "--repository", "..", "--out", out.toString()))
+        new Benchmark(
+                Options.parse(
+                    "--smoke", "--profile", "--repository", "..", "--out", out.toString()))
             .run();
 
     assertThat(results.bounds().chainPerSecond()).isPositive();
@@ -51,6 +53,11 @@ class BenchmarkSmokeIT {
     assertThat(out.resolve("results.json")).content().contains("\"chainPerSecond\"");
     assertThat(out.resolve("report.md")).content().contains("| saturation |");
     assertThat(ImageIO.read(out.resolve("latency.png").toFile()).getWidth()).isPositive();
+    // The hub's own recording, split by stage: every stage the hub worked in has samples, and the
+    // work was found in the libraries it is made of.
+    assertThat(out.resolve("profile.md"))
+        .content()
+        .contains("## saturation (", "| API requests (REST, SOAP, mailbox) |", "| H2 database |");
   }
 
   @Test

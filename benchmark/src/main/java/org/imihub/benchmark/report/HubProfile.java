@@ -1,0 +1,229 @@
+package org.imihub.benchmark.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Where the hub spent its CPU in each stage, from the JFR recording it made during the run ({@code
+ * --profile}). Each execution sample counts once, for the innermost frame that belongs to a library
+ * the hub is built from, so that "H2" means time inside the database engine whoever called it, and
+ * "the hub's own code" only what is left in its own classes. The JIT compiler and the garbage
+ * collector are not sampled: the stage tables give their share apart (hub JIT %).
+ */
+public final class HubProfile {
+  /** A span of the run, by the stage (or stages sent together) it measured. */
+  public record Window(String label, Instant from, Instant to) {}
+
+  /** A part of the hub's stack, and the class-name prefixes that belong to it. */
+  private record Part(String name, List<String> prefixes) {
+    boolean holds(String className) {
+      for (String prefix : prefixes) {
+        if (className.startsWith(prefix)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Checked in this order: the first part a frame belongs to names it. */
+  private static final List<Part> PARTS =
+      List.of(
+          new Part("password checks (bcrypt)", List.of("org.springframework.security.crypto")),
+          new Part(
+              "XML signatures (c14n, digests; the crypto itself is native)",
+              List.of(
+                  "org.apache.xml.security.",
+                  "org.apache.jcp.xml.dsig",
+                  "org.imihub.contract.signature",
+                  "com.amazon.corretto")),
+          new Part("TLS", List.of("sun.security.ssl", "javax.crypto", "com.sun.crypto")),
+          new Part(
+              "schema validation",
+              List.of(
+                  "com.sun.org.apache.xerces.internal.impl.xs",
+                  "com.sun.org.apache.xerces.internal.jaxp.validation")),
+          new Part(
+              "XML serialisation",
+              List.of("com.sun.org.apache.xml.internal.serializer", "com.sun.org.apache.xalan")),
+          new Part("Saxon", List.of("net.sf.saxon")),
+          new Part(
+              "XML parsing and DOM",
+              List.of("com.sun.org.apache.xerces", "javax.xml", "org.w3c", "org.xml.sax")),
+          new Part("JAXB", List.of("org.glassfish.jaxb", "jakarta.xml.bind", "com.sun.xml.bind")),
+          new Part("H2 database", List.of("org.h2.")),
+          new Part(
+              "JDBC, pool, transactions",
+              List.of(
+                  "org.springframework.jdbc",
+                  "com.zaxxer.hikari",
+                  "org.springframework.transaction")),
+          new Part("Artemis broker", List.of("org.apache.activemq", "io.netty")),
+          new Part("Spring JMS", List.of("org.springframework.jms")),
+          new Part("Camel", List.of("org.apache.camel")),
+          new Part(
+              "SOAP: WS-Security",
+              List.of("org.apache.wss4j", "org.apache.cxf.ws.security", "org.apache.neethi")),
+          new Part(
+              "SOAP: CXF and SAAJ",
+              List.of(
+                  "org.apache.cxf",
+                  "com.ctc.wstx",
+                  "org.codehaus.stax2",
+                  "com.sun.xml.messaging.saaj")),
+          new Part("Spring Security", List.of("org.springframework.security")),
+          new Part(
+              "Spring MVC, Jackson",
+              List.of("org.springframework.web", "org.springframework.http", "com.fasterxml")),
+          new Part(
+              "Tomcat", List.of("org.apache.catalina", "org.apache.coyote", "org.apache.tomcat")),
+          new Part(
+              "logging",
+              List.of("ch.qos.logback", "org.slf4j", "java.util.logging", "sun.util.logging")),
+          new Part("metrics (Micrometer)", List.of("io.micrometer")),
+          new Part("HTTP client (webhooks)", List.of("jdk.internal.net.http", "java.net.http")),
+          new Part("the hub's own code", List.of("org.imihub.")),
+          new Part("Spring, other", List.of("org.springframework")));
+
+  private static final String JDK = "the JDK (collections, strings, I/O)";
+  private static final String UNKNOWN = "no Java frame";
+
+  private HubProfile() {}
+
+  /**
+   * Reads the recording and writes {@code profile.md} next to it: per window, the share of each
+   * part of the stack and of each kind of hub thread. Returns the markdown.
+   */
+  public static String write(Path recording, List<Window> windows, Path markdown) {
+    Map<Window, Tally> tallies = new LinkedHashMap<>();
+    windows.forEach(window -> tallies.put(window, new Tally()));
+    try (RecordingFile file = new RecordingFile(recording)) {
+      while (file.hasMoreEvents()) {
+        RecordedEvent event = file.readEvent();
+        if (!"jdk.ExecutionSample".equals(event.getEventType().getName())) {
+          continue;
+        }
+        Instant at = event.getStartTime();
+        for (Map.Entry<Window, Tally> entry : tallies.entrySet()) {
+          Window window = entry.getKey();
+          if (!at.isBefore(window.from()) && at.isBefore(window.to())) {
+            entry.getValue().count(part(event.getStackTrace()), threadKind(event));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the hub's recording " + recording, e);
+    }
+    String text = markdown(tallies);
+    try {
+      Files.writeString(markdown, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text;
+  }
+
+  private static String part(RecordedStackTrace stack) {
+    if (stack == null || stack.getFrames().isEmpty()) {
+      return UNKNOWN;
+    }
+    for (RecordedFrame frame : stack.getFrames()) {
+      if (!frame.isJavaFrame() || frame.getMethod() == null) {
+        continue;
+      }
+      String className = frame.getMethod().getType().getName();
+      for (Part part : PARTS) {
+        if (part.holds(className)) {
+          return part.name();
+        }
+      }
+    }
+    return JDK;
+  }
+
+  /** The hub's threads by what they do, from their names. */
+  private static String threadKind(RecordedEvent event) {
+    RecordedThread thread = event.getThread("sampledThread");
+    String name = thread == null || thread.getJavaName() == null ? "" : thread.getJavaName();
+    if (name.startsWith("https-jsse-nio") && name.contains("exec")) {
+      return "API requests (REST, SOAP, mailbox)";
+    }
+    if (name.contains("JmsConsumer[hub.delivery")) {
+      return "delivery consumers";
+    }
+    if (name.contains("JmsConsumer[hub.inbound")) {
+      return "bookkeeping consumers";
+    }
+    if (name.contains("activemq")) {
+      return "Artemis's own threads";
+    }
+    if (name.startsWith("H2") || name.startsWith("MVStore")) {
+      return "H2's own threads";
+    }
+    if (name.startsWith("http-nio")) {
+      return "management port (metrics scrapes)";
+    }
+    return "other";
+  }
+
+  private static String markdown(Map<Window, Tally> tallies) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Where the hub's CPU went, stage by stage\n\n")
+        .append("From the hub's own JFR recording (execution samples of its Java threads; the JIT")
+        .append(" compiler and the garbage collector come on top). Each sample counts for the")
+        .append(" innermost frame that belongs to one of the hub's libraries.\n");
+    for (Map.Entry<Window, Tally> entry : tallies.entrySet()) {
+      Tally tally = entry.getValue();
+      if (tally.total == 0) {
+        continue;
+      }
+      md.append("\n## ")
+          .append(entry.getKey().label())
+          .append(" (")
+          .append(tally.total)
+          .append(" samples)\n\n| part of the stack | share |\n| --- | ---: |\n");
+      shares(md, tally.byPart, tally.total);
+      md.append("\n| hub threads | share |\n| --- | ---: |\n");
+      shares(md, tally.byThread, tally.total);
+    }
+    return md.toString();
+  }
+
+  private static void shares(StringBuilder md, Map<String, Integer> counts, int total) {
+    List<Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
+    sorted.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()));
+    for (Map.Entry<String, Integer> entry : sorted) {
+      md.append("| ")
+          .append(entry.getKey())
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%.1f%%", 100.0 * entry.getValue() / total))
+          .append(" |\n");
+    }
+  }
+
+  private static final class Tally {
+    final Map<String, Integer> byPart = new LinkedHashMap<>();
+    final Map<String, Integer> byThread = new LinkedHashMap<>();
+    int total;
+
+    void count(String part, String thread) {
+      byPart.merge(part, 1, Integer::sum);
+      byThread.merge(thread, 1, Integer::sum);
+      total++;
+    }
+  }
+}
