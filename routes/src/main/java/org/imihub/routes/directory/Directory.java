@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.imihub.contract.Digests;
@@ -49,10 +50,15 @@ public class Directory {
   private final JdbcTemplate jdbc;
   private final long readingAgeNanos;
   private final Map<String, String> authorityByFingerprint = new ConcurrentHashMap<>();
+
+  /** Counts the changes made through this node: a reading taken before the last one is old. */
+  private final AtomicLong changes = new AtomicLong();
+
   private volatile Reading reading;
 
   /** The authority table as read at one moment: by id, in id order, and which are paused. */
-  private record Reading(Map<String, Authority> byId, Set<String> paused, long readAtNanos) {}
+  private record Reading(
+      Map<String, Authority> byId, Set<String> paused, long readAtNanos, long changesBefore) {}
 
   @Autowired
   public Directory(JdbcTemplate jdbc) {
@@ -117,14 +123,27 @@ public class Directory {
 
   private Reading reading() {
     Reading current = reading;
-    if (current == null || System.nanoTime() - current.readAtNanos() >= readingAgeNanos) {
+    return isFresh(current) ? current : readAgain();
+  }
+
+  /** One thread reads; the others that found the reading old wait for it rather than read too. */
+  private synchronized Reading readAgain() {
+    Reading current = reading;
+    if (!isFresh(current)) {
       current = read();
       reading = current;
     }
     return current;
   }
 
+  private boolean isFresh(Reading current) {
+    return current != null
+        && current.changesBefore() == changes.get()
+        && System.nanoTime() - current.readAtNanos() < readingAgeNanos;
+  }
+
   private Reading read() {
+    long changesBefore = changes.get();
     long readAt = System.nanoTime();
     Map<String, Authority> byId = new LinkedHashMap<>();
     Set<String> paused = new HashSet<>();
@@ -137,7 +156,8 @@ public class Directory {
             paused.add(authority.id());
           }
         });
-    return new Reading(Collections.unmodifiableMap(byId), Set.copyOf(paused), readAt);
+    return new Reading(
+        Collections.unmodifiableMap(byId), Set.copyOf(paused), readAt, changesBefore);
   }
 
   /**
@@ -145,13 +165,13 @@ public class Directory {
    * that a reading taken before the commit is not kept.
    */
   private void forgetReadingOnceCommitted() {
-    reading = null;
+    changes.incrementAndGet();
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
-              reading = null;
+              changes.incrementAndGet();
             }
           });
     }
