@@ -70,7 +70,24 @@ public class HubClient {
   }
 
   public List<Mailbox.Entry> mailbox() {
-    Document document = SecureXml.parse(send(get("/api/v1/mailbox")).body());
+    return mailboxEntries(send(get("/api/v1/mailbox")));
+  }
+
+  /**
+   * The mailbox, waiting up to {@code wait} (at most a minute) for a first delivery if it is empty:
+   * long polling, so that a back office need not ask again and again.
+   */
+  public List<Mailbox.Entry> mailbox(Duration wait) {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve("/api/v1/mailbox?wait=" + wait.toSeconds()))
+            .timeout(wait.plusSeconds(60))
+            .GET()
+            .build();
+    return mailboxEntries(send(request));
+  }
+
+  private static List<Mailbox.Entry> mailboxEntries(HttpResponse<byte[]> response) {
+    Document document = SecureXml.parse(response.body());
     return ContractJaxb.read(document.getDocumentElement(), Mailbox.class).getEntry();
   }
 

@@ -3,6 +3,7 @@ package org.imihub.client.cli;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,8 @@ public final class ImiHubCli {
             [--answer CODE=TYPE:VALUE ...]             an alert to the authorities handling the area there
         --answer gives a standard question's answer: TYPE is YesNo, Choice, Date, Number, Text or
         AttachmentRef, e.g. --answer PQ-DIPLOMA-GENUINE=YesNo:true (docs/procedures.md)
-        mailbox                                        list the deliveries waiting for AUTHORITY
+        mailbox [--wait SECONDS]                       list the deliveries waiting for AUTHORITY; with
+                                                       --wait, an empty mailbox waits for the first (0-60)
         fetch DELIVERY_ID                              fetch, check the hub's and the sender's signatures, print
         ack DELIVERY_ID                                fetch, check, and acknowledge with a signed acknowledgement
         exchange EXCHANGE_ID                           the exchange's state and each recipient's delivery
@@ -109,7 +111,10 @@ public final class ImiHubCli {
       case "act" -> send(client, options, hub, identity, cas, hubCertificate, argument(positional));
       case "alert" -> alert(client, options);
       case "mailbox" -> {
-        List<Mailbox.Entry> entries = client.mailbox();
+        List<Mailbox.Entry> entries =
+            options.containsKey("wait")
+                ? client.mailbox(Duration.ofSeconds(Long.parseLong(one(options, "wait", "0"))))
+                : client.mailbox();
         System.out.println(entries.size() + " waiting for " + authority);
         for (Mailbox.Entry entry : entries) {
           System.out.println(

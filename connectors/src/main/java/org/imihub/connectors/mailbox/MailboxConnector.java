@@ -10,9 +10,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class MailboxConnector implements DeliveryConnector {
   private final MailboxStore store;
+  private final MailboxWaiters waiters;
 
-  public MailboxConnector(MailboxStore store) {
+  public MailboxConnector(MailboxStore store, MailboxWaiters waiters) {
     this.store = store;
+    this.waiters = waiters;
   }
 
   @Override
@@ -24,6 +26,7 @@ public class MailboxConnector implements DeliveryConnector {
   public DeliveryStatus deliver(
       Authority recipient, String deliveryId, String messageId, byte[] deliveryDocument) {
     store.put(deliveryId, recipient.id(), deliveryDocument);
+    waiters.delivered(recipient.id());
     return DeliveryStatus.IN_MAILBOX;
   }
 }

@@ -1,12 +1,15 @@
 package org.imihub.connectors.mailbox;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import org.imihub.connectors.channel.BoundedBody;
 import org.imihub.connectors.channel.Callers;
 import org.imihub.connectors.channel.Problems;
@@ -29,6 +32,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * The pull side of the mailbox connector, for the calling authority's own mailbox: list ({@code GET
@@ -43,6 +47,7 @@ public class MailboxController {
 
   private final Callers callers;
   private final MailboxStore store;
+  private final MailboxWaiters waiters;
   private final AcknowledgementCheck acknowledgements;
   private final DeliveryLedger deliveries;
   private final Problems problems;
@@ -51,26 +56,76 @@ public class MailboxController {
   public MailboxController(
       Callers callers,
       MailboxStore store,
+      MailboxWaiters waiters,
       AcknowledgementCheck acknowledgements,
       DeliveryLedger deliveries,
       Problems problems,
       AuditLog audit) {
     this.callers = callers;
     this.store = store;
+    this.waiters = waiters;
     this.acknowledgements = acknowledgements;
     this.deliveries = deliveries;
     this.problems = problems;
     this.audit = audit;
   }
 
-  @GetMapping(produces = MediaType.APPLICATION_XML_VALUE)
+  @GetMapping(params = "!wait", produces = MediaType.APPLICATION_XML_VALUE)
   @Operation(
       summary = "The deliveries waiting for the calling authority, oldest first (hub:Mailbox)")
+  @ApiResponse(responseCode = "200", description = "hub:Mailbox")
   public ResponseEntity<byte[]> list(
       @RequestParam(defaultValue = "100") int limit, HttpServletRequest request) {
+    return mailbox(store.list(callers.of(request), entries(limit)));
+  }
+
+  /**
+   * The same, waiting for a delivery when the mailbox is empty. A separate mapping, because an
+   * answer that may wait goes through the servlet's asynchronous processing (another pass through
+   * the filters), which a plain listing has no need of.
+   */
+  @GetMapping(params = "wait", produces = MediaType.APPLICATION_XML_VALUE)
+  @Operation(
+      summary = "Long polling: the deliveries waiting, or the first to arrive within wait seconds",
+      description =
+          "An empty mailbox answers as soon as a delivery arrives, or with the empty list when the"
+              + " wait (seconds, 0 to 60) is over: a pulling back office gets its deliveries at"
+              + " once without asking again and again.")
+  @ApiResponse(responseCode = "200", description = "hub:Mailbox")
+  @ApiResponse(
+      responseCode = "400",
+      description = "REQUEST_INVALID (wait out of range)",
+      content = @Content(mediaType = ApiDocs.PROBLEM))
+  public DeferredResult<ResponseEntity<byte[]>> listOrWait(
+      @RequestParam(defaultValue = "100") int limit,
+      // Optional in the API description, which springdoc merges with the plain listing's.
+      @Parameter(description = "Seconds to wait on an empty mailbox, 0 to 60 (long polling)")
+          @RequestParam(required = false, defaultValue = "0")
+          int wait,
+      HttpServletRequest request) {
     String caller = callers.of(request);
+    if (wait < 0 || wait > MailboxWaiters.MAX_WAIT.toSeconds()) {
+      throw new HubException(
+          ErrorCode.REQUEST_INVALID,
+          "wait is in seconds, from 0 to " + MailboxWaiters.MAX_WAIT.toSeconds() + ".");
+    }
+    List<Mailbox.Entry> waiting = store.list(caller, entries(limit));
+    if (!waiting.isEmpty() || wait == 0) {
+      DeferredResult<ResponseEntity<byte[]>> now = new DeferredResult<>();
+      now.setResult(mailbox(waiting));
+      return now;
+    }
+    return waiters.await(
+        caller, entries(limit), Duration.ofSeconds(wait), MailboxController::mailbox);
+  }
+
+  private static int entries(int limit) {
+    return Math.max(1, Math.min(limit, 1000));
+  }
+
+  private static ResponseEntity<byte[]> mailbox(List<Mailbox.Entry> entries) {
     Mailbox mailbox = new Mailbox();
-    mailbox.getEntry().addAll(store.list(caller, Math.max(1, Math.min(limit, 1000))));
+    mailbox.getEntry().addAll(entries);
     return xml(SecureXml.toBytes(ContractJaxb.write(mailbox)));
   }
 
