@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -88,12 +89,23 @@ public class MailboxWaiters implements SmartLifecycle {
       answerNow(waiting);
       return result;
     }
-    result.onTimeout(() -> answerNow(waiting));
+    result.onTimeout(() -> answerNowQuietly(waiting));
     result.onCompletion(() -> forget(waiting));
     result.onError(failure -> forget(waiting));
-    byRecipient.computeIfAbsent(recipient, id -> ConcurrentHashMap.newKeySet()).add(waiting);
+    // Added inside compute, so that a set that forget() is dropping never takes it.
+    byRecipient.compute(
+        recipient,
+        (id, calls) -> {
+          Set<Waiting> waitingCalls = calls == null ? ConcurrentHashMap.newKeySet() : calls;
+          waitingCalls.add(waiting);
+          return waitingCalls;
+        });
     // A delivery may have arrived between the caller's first look and this registration.
-    looks.execute(() -> answerIfAny(waiting));
+    try {
+      looks.execute(() -> answerIfAny(waiting));
+    } catch (RejectedExecutionException stopping) {
+      answerNowQuietly(waiting);
+    }
     return result;
   }
 
@@ -101,7 +113,11 @@ public class MailboxWaiters implements SmartLifecycle {
   public void delivered(String recipient) {
     Set<Waiting> waiting = byRecipient.get(recipient);
     if (waiting != null && running) {
-      waiting.forEach(call -> looks.execute(() -> answerIfAny(call)));
+      try {
+        waiting.forEach(call -> looks.execute(() -> answerIfAny(call)));
+      } catch (RejectedExecutionException stopping) {
+        // stop() answers every waiting call
+      }
     }
   }
 
