@@ -19,6 +19,8 @@ import org.imihub.client.VerifiedDelivery;
 import org.imihub.contract.HubTexts;
 import org.imihub.contract.hub.v1.Exchange;
 import org.imihub.routes.deadline.DeadlineWatch;
+import org.imihub.routes.exchange.ExchangeRecord;
+import org.imihub.routes.exchange.ExchangeStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -73,6 +75,7 @@ class DeadlinesIT {
 
   @LocalServerPort int port;
   @Autowired DeadlineWatch watch;
+  @Autowired ExchangeStore exchanges;
 
   // Not accepted: a reminder to FR-CNOM two days before the week is out, an escalation to HU-NIMIC
   // and FR-NIMIC after it; running the watch again issues nothing more.
@@ -86,6 +89,10 @@ class DeadlinesIT {
     watch.run();
     watch.run();
     assertThat(notices(hu, request.exchangeId())).containsExactly("REMINDER");
+    // Reminded, the request is not read again until its deadline has passed.
+    assertThat(exchanges.requestsToWatch(CLOCK.instant()))
+        .extracting(ExchangeRecord::id)
+        .doesNotContain(request.exchangeId());
     VerifiedDelivery reminder = awaitNotice("FR-CNOM", request.exchangeId(), "REMINDER");
     assertThat(reminder.notice().getReason().value()).isEqualTo("ACCEPTANCE_DUE");
     assertThat(reminder.signerCertificate()).isEqualTo(DemoPki.hubCertificate());

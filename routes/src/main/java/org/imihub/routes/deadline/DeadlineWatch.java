@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Looks at every ongoing request and issues the reminders and escalations that are due (see {@link
+ * Looks at the ongoing requests and issues the reminders and escalations that are due (see {@link
  * Deadlines}): a hub-signed {@code hub:Notice}, recorded as a message of the exchange and delivered
  * like any other, to the responder (reminder) or to the coordinators of both countries
  * (escalation). Each notice's id is derived from what it is about, so however often the watch runs,
@@ -48,6 +48,7 @@ public class DeadlineWatch {
   private final Duration lease;
   private final Clock clock;
   private final HubMetrics metrics;
+  private volatile boolean plannedSinceStart;
 
   public DeadlineWatch(
       ExchangeStore exchanges,
@@ -71,8 +72,11 @@ public class DeadlineWatch {
   }
 
   /**
-   * One look at all ongoing requests; returns how many notices it issued (0 if another node is
-   * looking).
+   * One look at the ongoing requests that changed since the last look or may have a notice due;
+   * returns how many notices it issued (0 if another node is looking). Each request looked at is
+   * given the moment of its next look ({@link Deadlines#nextLook}), so the watch never reads every
+   * ongoing request, however many there are. The first look after a start plans every ongoing
+   * request again, in case the deadline settings changed.
    */
   public int run() {
     if (!lock.acquire(JOB, lease)) {
@@ -80,21 +84,41 @@ public class DeadlineWatch {
     }
     try {
       Instant now = clock.instant();
-      int issued = 0;
-      for (ExchangeRecord exchange : exchanges.ongoingRequests()) {
-        for (Deadlines.Due due : deadlines.dueAt(exchange, now)) {
-          if (issue(exchange, due, now)) {
-            issued++;
-          }
-        }
+      if (!plannedSinceStart) {
+        exchanges.watchAllAgain(now);
+        plannedSinceStart = true;
       }
+      int issued = 0;
+      List<ExchangeStore.NextLook> looks = new ArrayList<>();
+      for (ExchangeRecord exchange : exchanges.requestsToWatch(now)) {
+        boolean settled = true;
+        for (Deadlines.Due due : deadlines.dueAt(exchange, now)) {
+          Attempt attempt = issue(exchange, due, now);
+          issued += attempt == Attempt.ISSUED ? 1 : 0;
+          settled &= attempt != Attempt.AGAIN;
+        }
+        // A notice that could not go out is tried again at the next run.
+        looks.add(
+            new ExchangeStore.NextLook(
+                exchange, settled ? deadlines.nextLook(exchange, now).orElse(null) : now));
+      }
+      exchanges.watchNext(looks);
       return issued;
     } finally {
       lock.release(JOB);
     }
   }
 
-  private boolean issue(ExchangeRecord exchange, Deadlines.Due due, Instant now) {
+  /** What became of one due notice. */
+  private enum Attempt {
+    ISSUED,
+    /** Here or on another node, at an earlier look. */
+    ISSUED_BEFORE,
+    /** Not issued (nobody to send it to, or the broker did not take it): try at the next run. */
+    AGAIN
+  }
+
+  private Attempt issue(ExchangeRecord exchange, Deadlines.Due due, Instant now) {
     String noticeId = noticeId(exchange, due);
     List<String> recipients = recipients(exchange, due);
     if (recipients.isEmpty()) {
@@ -103,7 +127,7 @@ public class DeadlineWatch {
           exchange.id(),
           due.kind(),
           due.reason());
-      return false;
+      return Attempt.AGAIN;
     }
     byte[] notice =
         SecureXml.toBytes(hubSigner.sign(ContractJaxb.write(notice(noticeId, exchange, due, now))));
@@ -117,7 +141,7 @@ public class DeadlineWatch {
           due.reason());
     }
     if (outcome != HubMessages.Outcome.ISSUED) {
-      return false;
+      return outcome == HubMessages.Outcome.NOT_QUEUED ? Attempt.AGAIN : Attempt.ISSUED_BEFORE;
     }
     metrics.notice(due.kind().value(), due.reason().value());
     log.info(
@@ -127,7 +151,7 @@ public class DeadlineWatch {
         due.reason(),
         due.deadline(),
         recipients);
-    return true;
+    return Attempt.ISSUED;
   }
 
   /** Reminders go to the responder; escalations to the coordinators of both parties' countries. */

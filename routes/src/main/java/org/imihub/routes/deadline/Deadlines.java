@@ -45,30 +45,24 @@ public final class Deadlines {
   public List<Due> dueAt(ExchangeRecord exchange, Instant now) {
     List<Due> due = new ArrayList<>();
     LocalDate today = day(now);
-    Optional<Procedure.Deadlines> configured =
-        procedures.find(exchange.procedureCode()).map(Procedure::deadlines);
-    if (exchange.requestState() == State.SENT) {
-      Duration acceptance =
-          configured
-              .map(days -> Duration.ofDays(days.acceptanceDays()))
-              .orElse(rules.acceptancePeriod());
-      LocalDate deadline = day(exchange.createdAt().plus(acceptance));
-      deadline(
-          due,
-          today,
-          deadline,
-          NoticeReasonType.ACCEPTANCE_DUE,
-          NoticeReasonType.ACCEPTANCE_OVERDUE);
-    }
-    LocalDate replyBy =
-        exchange.replyBy() != null
-            ? exchange.replyBy()
-            : configured
-                .map(days -> day(exchange.createdAt()).plusDays(days.replyDays()))
-                .orElse(null);
-    if (exchange.requestState() == State.ACCEPTED && replyBy != null) {
-      deadline(due, today, replyBy, NoticeReasonType.REPLY_DUE, NoticeReasonType.REPLY_OVERDUE);
-    }
+    acceptanceDeadline(exchange)
+        .ifPresent(
+            deadline ->
+                deadline(
+                    due,
+                    today,
+                    deadline,
+                    NoticeReasonType.ACCEPTANCE_DUE,
+                    NoticeReasonType.ACCEPTANCE_OVERDUE));
+    replyDeadline(exchange)
+        .ifPresent(
+            deadline ->
+                deadline(
+                    due,
+                    today,
+                    deadline,
+                    NoticeReasonType.REPLY_DUE,
+                    NoticeReasonType.REPLY_OVERDUE));
     if (!exchange.requestState().isFinal()
         && !now.isBefore(exchange.updatedAt().plus(rules.inactivityPeriod()))) {
       due.add(
@@ -79,6 +73,58 @@ public final class Deadlines {
               day(exchange.updatedAt())));
     }
     return due;
+  }
+
+  /**
+   * The first moment after {@code now} at which {@link #dueAt} may find something new for this
+   * exchange as it stands: a reminder window opening, a deadline passing, the inactivity period
+   * running out. Empty when nothing can fall due until the exchange changes (a change asks for a
+   * look of its own).
+   */
+  public Optional<Instant> nextLook(ExchangeRecord exchange, Instant now) {
+    List<Instant> moments = new ArrayList<>();
+    acceptanceDeadline(exchange).ifPresent(deadline -> watched(moments, deadline));
+    replyDeadline(exchange).ifPresent(deadline -> watched(moments, deadline));
+    if (!exchange.requestState().isFinal()) {
+      moments.add(exchange.updatedAt().plus(rules.inactivityPeriod()));
+    }
+    return moments.stream().filter(now::isBefore).min(Instant::compareTo);
+  }
+
+  /** A sent request must be accepted within the procedure's acceptance days (or the hub's). */
+  private Optional<LocalDate> acceptanceDeadline(ExchangeRecord exchange) {
+    if (exchange.requestState() != State.SENT) {
+      return Optional.empty();
+    }
+    Duration acceptance =
+        configured(exchange)
+            .map(days -> Duration.ofDays(days.acceptanceDays()))
+            .orElse(rules.acceptancePeriod());
+    return Optional.of(day(exchange.createdAt().plus(acceptance)));
+  }
+
+  /** An accepted request must be answered by its reply-by date, or the procedure's reply days. */
+  private Optional<LocalDate> replyDeadline(ExchangeRecord exchange) {
+    if (exchange.requestState() != State.ACCEPTED) {
+      return Optional.empty();
+    }
+    return exchange.replyBy() != null
+        ? Optional.of(exchange.replyBy())
+        : configured(exchange).map(days -> day(exchange.createdAt()).plusDays(days.replyDays()));
+  }
+
+  private Optional<Procedure.Deadlines> configured(ExchangeRecord exchange) {
+    return procedures.find(exchange.procedureCode()).map(Procedure::deadlines);
+  }
+
+  /** When a deadline's reminder window opens, and when it has passed (the day after it). */
+  private void watched(List<Instant> moments, LocalDate deadline) {
+    moments.add(startOf(deadline.minusDays(rules.reminderBefore().toDays())));
+    moments.add(startOf(deadline.plusDays(1)));
+  }
+
+  private static Instant startOf(LocalDate day) {
+    return day.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
   private void deadline(

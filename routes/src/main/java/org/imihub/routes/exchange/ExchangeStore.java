@@ -38,12 +38,50 @@ public class ExchangeStore {
         .findFirst();
   }
 
-  /** The requests still going on: not closed, declined or withdrawn. */
-  public List<ExchangeRecord> ongoingRequests() {
+  /**
+   * The requests still going on (not closed, declined or withdrawn) that the deadline watch should
+   * look at by {@code now}: changed since its last look, or with a notice that may have fallen due.
+   */
+  public List<ExchangeRecord> requestsToWatch(Instant now) {
     return jdbc.query(
-        "select * from exchange where kind = 'REQUEST' and state not in ('CLOSED', 'DECLINED', 'WITHDRAWN')"
-            + " order by created_at",
-        ExchangeStore::record);
+        "select * from exchange where watch_from <= ? and kind = 'REQUEST'"
+            + " and state not in ('CLOSED', 'DECLINED', 'WITHDRAWN') order by watch_from",
+        ExchangeStore::record,
+        OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+  }
+
+  /** When the deadline watch looks at a request next; null: never, unless it changes. */
+  public record NextLook(ExchangeRecord exchange, Instant at) {}
+
+  /**
+   * Records when the watch looks at each request next. Only at the version the watch read: a
+   * request that changed meanwhile keeps the look its change asked for.
+   */
+  public void watchNext(List<NextLook> looks) {
+    jdbc.batchUpdate(
+        "update exchange set watch_from = ? where id = ? and version = ?",
+        looks.stream()
+            .map(
+                look ->
+                    new Object[] {
+                      look.at() == null
+                          ? null
+                          : OffsetDateTime.ofInstant(look.at(), ZoneOffset.UTC),
+                      look.exchange().id(),
+                      look.exchange().version()
+                    })
+            .toList());
+  }
+
+  /**
+   * Asks the watch to look at every ongoing request again (at start: the deadline settings may have
+   * changed since the looks were planned).
+   */
+  public int watchAllAgain(Instant now) {
+    return jdbc.update(
+        "update exchange set watch_from = ? where kind = 'REQUEST'"
+            + " and state not in ('CLOSED', 'DECLINED', 'WITHDRAWN')",
+        OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
   }
 
   /**
@@ -85,7 +123,7 @@ public class ExchangeStore {
     OffsetDateTime now = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     jdbc.update(
         "insert into exchange (id, kind, procedure_code, requester, responder, state, reply_by, created_at,"
-            + " updated_at, version, linked_to) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+            + " updated_at, version, linked_to, watch_from) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
         exchange.id(),
         exchange.kind().name(),
         exchange.procedureCode(),
@@ -95,7 +133,8 @@ public class ExchangeStore {
         date(exchange.replyBy()),
         now,
         now,
-        exchange.linkedTo());
+        exchange.linkedTo(),
+        watchFrom(exchange, at));
     event(exchange.id(), 0, messageId, action, exchange.requester(), null, exchange.state(), at);
   }
 
@@ -114,7 +153,7 @@ public class ExchangeStore {
     int changed =
         jdbc.update(
             "update exchange set state = ?, responder = ?, reply_by = ?, proposed_reply_by = ?, proposed_by = ?,"
-                + " updated_at = ?, version = ? where id = ? and version = ?",
+                + " updated_at = ?, version = ?, watch_from = ? where id = ? and version = ?",
             after.state(),
             after.responder(),
             date(after.replyBy()),
@@ -122,6 +161,7 @@ public class ExchangeStore {
             after.proposedBy(),
             OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
             after.version(),
+            watchFrom(after, at),
             before.id(),
             before.version());
     if (changed != 1) {
@@ -133,6 +173,16 @@ public class ExchangeStore {
     }
     event(
         before.id(), after.version(), messageId, action, actor, before.state(), after.state(), at);
+  }
+
+  /**
+   * The deadline watch looks at a request at its next run after every step; never at an alert or a
+   * request that has ended.
+   */
+  private static OffsetDateTime watchFrom(ExchangeRecord exchange, Instant at) {
+    boolean watched =
+        exchange.kind() == ExchangeRecord.Kind.REQUEST && !exchange.requestState().isFinal();
+    return watched ? OffsetDateTime.ofInstant(at, ZoneOffset.UTC) : null;
   }
 
   /** Records a step that leaves the exchange as it is: a notice of the hub's. */
