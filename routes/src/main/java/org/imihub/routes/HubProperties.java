@@ -50,7 +50,15 @@ public record HubProperties(
     return Path.of(dialectsDir);
   }
 
-  public record Ingest(@DefaultValue("10MB") DataSize maxMessageSize) {}
+  /**
+   * Ingest: the largest message, and admission: while more than {@code maxBacklog} messages wait to
+   * be booked or delivered (0: no limit), a new message waits for room, at most {@code maxWait},
+   * then is refused as HUB_UNAVAILABLE.
+   */
+  public record Ingest(
+      @DefaultValue("10MB") DataSize maxMessageSize,
+      @DefaultValue("1000") long maxBacklog,
+      @DefaultValue("10s") Duration maxWait) {}
 
   public record Queues(
       @DefaultValue("hub.inbound") String inbound,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -253,7 +254,7 @@ class DatabaseLayerIT {
         null,
         "../config/procedures",
         "../config/dialects",
-        new HubProperties.Ingest(DataSize.ofMegabytes(10)),
+        new HubProperties.Ingest(DataSize.ofMegabytes(10), 1000, Duration.ofSeconds(10)),
         new HubProperties.Queues(
             "hub.inbound",
             "hub.delivery",

@@ -10,11 +10,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
+import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.component.jms.JmsComponent;
 import org.imihub.routes.HubProperties;
 import org.imihub.routes.delivery.RedeliveryPolicy;
+import org.imihub.routes.ingest.Backlog;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -137,6 +139,33 @@ public class BrokerConfiguration {
                     .register(registry);
               }
             });
+  }
+
+  /**
+   * The work waiting on the inbound and delivery queues, for admission (docs/performance.md):
+   * redeliveries scheduled for later are not counted. An external broker's queues are not seen from
+   * here, so with one there is no admission limit.
+   */
+  @Bean
+  public Backlog backlog(
+      java.util.Optional<EmbeddedActiveMQ> embeddedBroker, HubProperties properties) {
+    if (embeddedBroker.isEmpty()) {
+      return () -> 0;
+    }
+    List<SimpleString> queues =
+        List.of(
+            SimpleString.of(properties.queues().inbound()),
+            SimpleString.of(properties.queues().delivery()));
+    return () -> {
+      long waiting = 0;
+      for (SimpleString name : queues) {
+        Queue queue = embeddedBroker.get().getActiveMQServer().locateQueue(name);
+        if (queue != null) {
+          waiting += queue.getMessageCount() - queue.getScheduledCount();
+        }
+      }
+      return waiting;
+    };
   }
 
   /**

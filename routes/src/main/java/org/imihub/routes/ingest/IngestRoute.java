@@ -23,6 +23,7 @@ public class IngestRoute extends RouteBuilder {
 
   private static final Logger log = LoggerFactory.getLogger(IngestRoute.class);
 
+  private final Admission admission;
   private final InboundChecks checks;
   private final MessageLedger messages;
   private final HandOff handOff;
@@ -30,11 +31,13 @@ public class IngestRoute extends RouteBuilder {
   private final HubMetrics metrics;
 
   public IngestRoute(
+      Admission admission,
       InboundChecks checks,
       MessageLedger messages,
       HandOff handOff,
       AuditLog audit,
       HubMetrics metrics) {
+    this.admission = admission;
     this.checks = checks;
     this.messages = messages;
     this.handOff = handOff;
@@ -49,6 +52,7 @@ public class IngestRoute extends RouteBuilder {
         // A refusal goes straight back to the channel, which answers, audits and logs it once.
         .errorHandler(noErrorHandler())
         .setProperty(INBOUND, body())
+        .process(step(admission::awaitRoom)).id("wait-for-room")
         .process(step(checks::parse)).id("parse-xml")
         .process(step(checks::validateSchema)).id("validate-schema")
         .process(step(checks::verifySignature)).id("verify-signature")
