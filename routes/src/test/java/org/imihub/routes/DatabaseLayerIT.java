@@ -126,7 +126,8 @@ class DatabaseLayerIT {
             "exchange-m-1", "PQ-CHECK", "HU-EEKH", "FR-CNOM", null, CLOCK.instant()),
         "m-1",
         "REQUEST",
-        CLOCK.instant());
+        CLOCK.instant(),
+        null);
 
     Inbound resend = checked(checks, messages, request);
     assertThat(resend.duplicate()).isTrue();
@@ -205,7 +206,8 @@ class DatabaseLayerIT {
         ExchangeRecord.request("x-1", "PQ-CHECK", "HU-EEKH", "FR-CNOM", null, CLOCK.instant()),
         "r-1",
         "REQUEST",
-        CLOCK.instant());
+        CLOCK.instant(),
+        null);
     ExchangeRecord read = exchanges.find("x-1").orElseThrow();
     Step accept = RequestLifecycle.decide(read.requestState(), Action.ACCEPT, Party.RESPONDER);
     Step withdraw = RequestLifecycle.decide(read.requestState(), Action.WITHDRAW, Party.REQUESTER);
@@ -215,7 +217,8 @@ class DatabaseLayerIT {
         "a-1",
         "ACCEPT",
         "FR-CNOM",
-        CLOCK.instant());
+        CLOCK.instant(),
+        null);
     assertThatThrownBy(
             () ->
                 exchanges.change(
@@ -224,7 +227,8 @@ class DatabaseLayerIT {
                     "w-1",
                     "WITHDRAW",
                     "HU-EEKH",
-                    CLOCK.instant()))
+                    CLOCK.instant(),
+                    null))
         .isInstanceOfSatisfying(
             HubException.class,
             refused -> assertThat(refused.code()).isEqualTo(ErrorCode.EXCHANGE_CONFLICT));

@@ -22,7 +22,6 @@ import org.imihub.routes.exchange.ExchangeStore;
 import org.imihub.routes.ingest.HubMessages;
 import org.imihub.routes.ingest.ReceiptIssuer;
 import org.imihub.routes.metrics.HubMetrics;
-import org.imihub.routes.procedure.ProcedureCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -57,7 +56,7 @@ public class DeadlineWatch {
       XmlSigner hubSigner,
       SchedulerLock lock,
       HubProperties properties,
-      ProcedureCatalogue procedures,
+      Deadlines deadlines,
       Clock clock,
       HubMetrics metrics) {
     this.exchanges = exchanges;
@@ -65,7 +64,7 @@ public class DeadlineWatch {
     this.hubMessages = hubMessages;
     this.hubSigner = hubSigner;
     this.lock = lock;
-    this.deadlines = new Deadlines(properties.lifecycle(), procedures);
+    this.deadlines = deadlines;
     this.lease = properties.lifecycle().watchPeriod().multipliedBy(5);
     this.clock = clock;
     this.metrics = metrics;

@@ -14,6 +14,8 @@ import org.imihub.routes.exchange.ExchangeRecord;
 import org.imihub.routes.exchange.RequestLifecycle.State;
 import org.imihub.routes.procedure.Procedure;
 import org.imihub.routes.procedure.ProcedureCatalogue;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
  * The deadline rules, as a pure function of an exchange and the time: which notices are due.
@@ -29,13 +31,19 @@ import org.imihub.routes.procedure.ProcedureCatalogue;
  *       escalated.
  * </ul>
  */
-public final class Deadlines {
+@Component
+public class Deadlines {
   /** A notice that is due: about which deadline (or none, for inactivity). */
   public record Due(
       NoticeKindType kind, NoticeReasonType reason, LocalDate deadline, LocalDate since) {}
 
   private final HubProperties.Lifecycle rules;
   private final ProcedureCatalogue procedures;
+
+  @Autowired
+  public Deadlines(HubProperties properties, ProcedureCatalogue procedures) {
+    this(properties.lifecycle(), procedures);
+  }
 
   public Deadlines(HubProperties.Lifecycle rules, ProcedureCatalogue procedures) {
     this.rules = rules;
@@ -82,6 +90,9 @@ public final class Deadlines {
    * look of its own).
    */
   public Optional<Instant> nextLook(ExchangeRecord exchange, Instant now) {
+    if (exchange.kind() != ExchangeRecord.Kind.REQUEST) {
+      return Optional.empty();
+    }
     List<Instant> moments = new ArrayList<>();
     acceptanceDeadline(exchange).ifPresent(deadline -> watched(moments, deadline));
     replyDeadline(exchange).ifPresent(deadline -> watched(moments, deadline));

@@ -118,8 +118,12 @@ public class ExchangeStore {
             .toList());
   }
 
-  /** Records a new exchange, opened by {@code messageId}. */
-  public void open(ExchangeRecord exchange, String messageId, String action, Instant at) {
+  /**
+   * Records a new exchange, opened by {@code messageId}; the deadline watch looks at it at {@code
+   * watchFrom} (null: never, unless it changes).
+   */
+  public void open(
+      ExchangeRecord exchange, String messageId, String action, Instant at, Instant watchFrom) {
     OffsetDateTime now = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     jdbc.update(
         "insert into exchange (id, kind, procedure_code, requester, responder, state, reply_by, created_at,"
@@ -134,12 +138,13 @@ public class ExchangeStore {
         now,
         now,
         exchange.linkedTo(),
-        watchFrom(exchange, at));
+        timestamp(watchFrom));
     event(exchange.id(), 0, messageId, action, exchange.requester(), null, exchange.state(), at);
   }
 
   /**
-   * Moves an exchange from {@code before} to {@code after} because of {@code messageId}.
+   * Moves an exchange from {@code before} to {@code after} because of {@code messageId}; the
+   * deadline watch looks at it at {@code watchFrom} (null: never, unless it changes again).
    *
    * @throws HubException EXCHANGE_CONFLICT if another message changed the exchange meanwhile
    */
@@ -149,7 +154,8 @@ public class ExchangeStore {
       String messageId,
       String action,
       String actor,
-      Instant at) {
+      Instant at,
+      Instant watchFrom) {
     int changed =
         jdbc.update(
             "update exchange set state = ?, responder = ?, reply_by = ?, proposed_reply_by = ?, proposed_by = ?,"
@@ -161,7 +167,7 @@ public class ExchangeStore {
             after.proposedBy(),
             OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
             after.version(),
-            watchFrom(after, at),
+            timestamp(watchFrom),
             before.id(),
             before.version());
     if (changed != 1) {
@@ -175,14 +181,8 @@ public class ExchangeStore {
         before.id(), after.version(), messageId, action, actor, before.state(), after.state(), at);
   }
 
-  /**
-   * The deadline watch looks at a request at its next run after every step; never at an alert or a
-   * request that has ended.
-   */
-  private static OffsetDateTime watchFrom(ExchangeRecord exchange, Instant at) {
-    boolean watched =
-        exchange.kind() == ExchangeRecord.Kind.REQUEST && !exchange.requestState().isFinal();
-    return watched ? OffsetDateTime.ofInstant(at, ZoneOffset.UTC) : null;
+  private static OffsetDateTime timestamp(Instant at) {
+    return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
   }
 
   /** Records a step that leaves the exchange as it is: a notice of the hub's. */

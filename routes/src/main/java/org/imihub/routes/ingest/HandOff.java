@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
+import org.imihub.routes.deadline.Deadlines;
 import org.imihub.routes.exchange.ExchangeStore;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
@@ -27,6 +28,7 @@ public class HandOff {
   private final ReceiptIssuer receipts;
   private final TransactionTemplate transactions;
   private final InboundQueue inboundQueue;
+  private final Deadlines deadlines;
   private final Clock clock;
 
   public HandOff(
@@ -34,9 +36,11 @@ public class HandOff {
       ExchangeStore exchanges,
       ReceiptIssuer receipts,
       InboundQueue inboundQueue,
+      Deadlines deadlines,
       PlatformTransactionManager transactionManager,
       Clock clock) {
     this.messages = messages;
+    this.deadlines = deadlines;
     this.exchanges = exchanges;
     this.receipts = receipts;
     this.transactions = new TransactionTemplate(transactionManager);
@@ -86,8 +90,10 @@ public class HandOff {
 
   private void applyStep(Inbound inbound, Instant now) {
     String action = inbound.header().getMessageType();
+    // The step plans the deadline watch's next look at the exchange: no reading it before then.
+    Instant watchFrom = deadlines.nextLook(inbound.exchangeAfter, now).orElse(null);
     if (inbound.exchangeBefore == null) {
-      exchanges.open(inbound.exchangeAfter, inbound.messageId(), action, now);
+      exchanges.open(inbound.exchangeAfter, inbound.messageId(), action, now, watchFrom);
     } else {
       exchanges.change(
           inbound.exchangeBefore,
@@ -95,7 +101,8 @@ public class HandOff {
           inbound.messageId(),
           action,
           inbound.header().getSender(),
-          now);
+          now,
+          watchFrom);
     }
     if (!inbound.newMembers.isEmpty()) {
       exchanges.addMembers(inbound.exchangeAfter.id(), inbound.newMembers, inbound.messageId());

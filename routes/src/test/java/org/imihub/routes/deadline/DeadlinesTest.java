@@ -96,5 +96,10 @@ class DeadlinesTest {
             SENT_AT,
             null);
     assertThat(DEADLINES.nextLook(closed, SENT_AT)).isEmpty();
+    assertThat(
+            DEADLINES.nextLook(
+                ExchangeRecord.alert("a-1", "PQ-ALERT", "HU-EEKH", SENT_AT), SENT_AT))
+        .as("an alert has no deadlines")
+        .isEmpty();
   }
 }
