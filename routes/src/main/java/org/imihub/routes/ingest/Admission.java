@@ -26,6 +26,8 @@ public class Admission {
   private final Backlog backlog;
   private final long maxBacklog;
   private final long maxWaitNanos;
+  private volatile long lastWaiting;
+  private volatile long lastLookNanos = System.nanoTime() - LOOK_EVERY_NANOS;
 
   @Autowired
   public Admission(ObjectProvider<Backlog> backlog, HubProperties properties) {
@@ -48,7 +50,7 @@ public class Admission {
     }
     long giveUpAt = System.nanoTime() + maxWaitNanos;
     long waiting;
-    while ((waiting = backlog.waiting()) > maxBacklog) {
+    while ((waiting = waiting()) > maxBacklog) {
       if (System.nanoTime() - giveUpAt > 0) {
         throw new HubException(
             ErrorCode.HUB_UNAVAILABLE,
@@ -58,5 +60,18 @@ public class Admission {
       }
       LockSupport.parkNanos(LOOK_EVERY_NANOS);
     }
+  }
+
+  /**
+   * The backlog, asked of the broker at most once per {@link #LOOK_EVERY_NANOS} whatever the number
+   * of requests: every message passes here.
+   */
+  private long waiting() {
+    long now = System.nanoTime();
+    if (now - lastLookNanos >= LOOK_EVERY_NANOS) {
+      lastWaiting = backlog.waiting();
+      lastLookNanos = now;
+    }
+    return lastWaiting;
   }
 }
