@@ -73,14 +73,6 @@ class AdmissionIT {
     assertThat(backlog.waiting()).isEqualTo(3);
 
     Envelopes refused = Envelopes.request("HU-EEKH", "FR-CNOM");
-    long t0 = System.nanoTime();
-    try {
-      hu.submit(Envelopes.request("HU-EEKH", "FR-CNOM").signedBy(hu.signer()));
-    } catch (RuntimeException e) {
-      System.out.println("DEBUG refused " + e);
-    }
-    System.out.println(
-        "DEBUG took " + (System.nanoTime() - t0) / 1_000_000 + " ms, backlog " + backlog.waiting());
     assertThatThrownBy(() -> hu.submit(refused.signedBy(hu.signer())))
         .isInstanceOfSatisfying(
             HubProblemException.class,

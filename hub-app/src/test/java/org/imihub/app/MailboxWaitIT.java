@@ -98,11 +98,6 @@ class MailboxWaitIT extends HubIT {
   @Test
   void theWaitIsInTheApiDescription() {
     String openApi = new String(dk.getRaw("/api/v1/openapi").body());
-    System.out.println(
-        "OPENAPI-MAILBOX "
-            + openApi.substring(
-                openApi.indexOf("\"/api/v1/mailbox\""),
-                openApi.indexOf("\"/api/v1/mailbox\"") + 2500));
     assertThat(openApi)
         .contains(
             "Seconds to wait on an empty mailbox, 0 to 60 (long polling)\",\"required\":false",
