@@ -71,11 +71,11 @@ public class DeadlineWatch {
   }
 
   /**
-   * One look at the ongoing requests that changed since the last look or may have a notice due;
-   * returns how many notices it issued (0 if another node is looking). Each request looked at is
-   * given the moment of its next look ({@link Deadlines#nextLook}), so the watch never reads every
-   * ongoing request, however many there are. The first look after a start plans every ongoing
-   * request again, in case the deadline settings changed.
+   * One look at the ongoing requests whose planned look has come (every step plans it with {@link
+   * Deadlines#nextLook}); returns how many notices it issued (0 if another node is looking). Each
+   * request looked at is planned again, so the watch never reads every ongoing request, however
+   * many there are. The first look after a start reads every ongoing request once, in case the
+   * deadline settings changed.
    */
   public int run() {
     if (!lock.acquire(JOB, lease)) {
