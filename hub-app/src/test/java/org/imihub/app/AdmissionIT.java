@@ -82,5 +82,9 @@ class AdmissionIT {
               assertThat(problem.detail()).contains("The hub is busy: 3 messages wait");
             });
     assertThat(messages.signedBytes(refused.messageId())).as("nothing kept").isNull();
+    // Over REST the refusal says when to send again.
+    var response = hu.postRaw("/api/v1/messages", "application/xml", refused.signedBy(hu.signer()));
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).contains("5");
   }
 }

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class RestErrors {
   public static final MediaType PROBLEM_XML = MediaType.parseMediaType("application/problem+xml");
   private static final Logger log = LoggerFactory.getLogger(RestErrors.class);
+  private static final String RETRY_AFTER_SECONDS = "5";
 
   @ExceptionHandler(HubException.class)
   public ResponseEntity<byte[]> refused(HubException refusal, HttpServletRequest request) {
@@ -63,9 +64,14 @@ public class RestErrors {
 
   public static ResponseEntity<byte[]> problem(HubException refusal, HttpServletRequest request) {
     String language = Languages.negotiate(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-    return ResponseEntity.status(refusal.code().httpStatus())
-        .contentType(PROBLEM_XML)
-        .header(HttpHeaders.CONTENT_LANGUAGE, language)
-        .body(Problems.bytes(refusal, request.getRequestURI(), language));
+    ResponseEntity.BodyBuilder answer =
+        ResponseEntity.status(refusal.code().httpStatus())
+            .contentType(PROBLEM_XML)
+            .header(HttpHeaders.CONTENT_LANGUAGE, language);
+    if (refusal.code() == ErrorCode.HUB_UNAVAILABLE) {
+      // Busy or a failed hand-off: nothing was kept, and a resend in a few seconds is the remedy.
+      answer.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    }
+    return answer.body(Problems.bytes(refusal, request.getRequestURI(), language));
   }
 }
