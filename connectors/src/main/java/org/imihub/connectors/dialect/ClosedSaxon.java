@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.Source;
 import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.TransformerFactory;
@@ -19,9 +17,8 @@ import net.sf.saxon.TransformerFactoryImpl;
 import net.sf.saxon.lib.EnvironmentVariableResolver;
 import net.sf.saxon.lib.Feature;
 import net.sf.saxon.trans.XPathException;
+import org.imihub.contract.xml.SecureXml;
 import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.XMLFilterImpl;
 
 /**
@@ -34,9 +31,6 @@ import org.xml.sax.helpers.XMLFilterImpl;
  * itself refuses xsl:result-document when it compiles the stylesheet.
  */
 public final class ClosedSaxon {
-  private static final String DISALLOW_DOCTYPE =
-      "http://apache.org/xml/features/disallow-doctype-decl";
-  private static final SAXParserFactory PARSERS = newParserFactory();
   private static final String JVM_DEFAULT_TRANSFORMER = TransformerFactory.class.getName();
 
   private ClosedSaxon() {}
@@ -75,7 +69,7 @@ public final class ClosedSaxon {
         (context, uri) -> {
           throw refused(uri);
         });
-    config.setParseOptions(config.getParseOptions().withXMLReaderMaker(ClosedSaxon::newReader));
+    config.setParseOptions(config.getParseOptions().withXMLReaderMaker(SecureXml::newReader));
     // parse-xml() asks for a parser by class name.
     config.setSourceParserClass(NoDtdReader.class.getName());
     TransformerFactoryImpl factory = new TransformerFactoryImpl(config);
@@ -114,16 +108,7 @@ public final class ClosedSaxon {
 
   /** The file, to be parsed by a reader that refuses DTDs. */
   static Source source(Path file) {
-    return new SAXSource(newReader(), new InputSource(file.toUri().toString()));
-  }
-
-  /** A namespace-aware SAX reader that refuses any document type declaration. */
-  static XMLReader newReader() {
-    try {
-      return PARSERS.newSAXParser().getXMLReader();
-    } catch (ParserConfigurationException | SAXException e) {
-      throw new IllegalStateException("the JDK's SAX parser must support secure processing", e);
-    }
+    return new SAXSource(SecureXml.newReader(), new InputSource(file.toUri().toString()));
   }
 
   private static XPathException refused(String uri) {
@@ -140,28 +125,13 @@ public final class ClosedSaxon {
     }
   }
 
-  private static SAXParserFactory newParserFactory() {
-    SAXParserFactory factory = SAXParserFactory.newInstance();
-    factory.setNamespaceAware(true);
-    factory.setXIncludeAware(false);
-    try {
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setFeature(DISALLOW_DOCTYPE, true);
-      factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-      factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-      factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-    } catch (ParserConfigurationException | SAXException e) {
-      throw new IllegalStateException("the JDK's SAX parser must support secure processing", e);
-    }
-    return factory;
-  }
-
   /**
-   * The reader of {@link #newReader()}, as a class Saxon can make by name. Public only for Saxon.
+   * The reader of {@link SecureXml#newReader()}, as a class Saxon can make by name. Public only for
+   * Saxon.
    */
   public static final class NoDtdReader extends XMLFilterImpl {
     public NoDtdReader() {
-      super(newReader());
+      super(SecureXml.newReader());
     }
   }
 

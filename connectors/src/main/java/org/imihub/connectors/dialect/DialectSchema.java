@@ -12,8 +12,9 @@ import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
+import org.imihub.contract.xml.SecureXml;
+import org.imihub.contract.xml.ThrowingErrorHandler;
 import org.xml.sax.Attributes;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -42,7 +43,7 @@ final class DialectSchema {
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
       factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      factory.setErrorHandler(new FirstErrorThrows());
+      factory.setErrorHandler(ThrowingErrorHandler.INSTANCE);
       return new DialectSchema(name, factory.newSchema(ClosedSaxon.source(file)));
     } catch (SAXParseException e) {
       throw new IllegalStateException(
@@ -67,9 +68,9 @@ final class DialectSchema {
    */
   void validate(byte[] document, String what) {
     ElementPath path = new ElementPath();
-    path.setParent(ClosedSaxon.newReader());
+    path.setParent(SecureXml.newReader());
     Validator validator = schema.newValidator();
-    validator.setErrorHandler(new FirstErrorThrows());
+    validator.setErrorHandler(ThrowingErrorHandler.INSTANCE);
     try {
       validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
       validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
@@ -89,22 +90,6 @@ final class DialectSchema {
     } catch (SAXException | IOException e) {
       throw new HubException(
           ErrorCode.DIALECT_INVALID, what + " cannot be validated against " + name + ".", e);
-    }
-  }
-
-  /** The first error ends validation; warnings are not violations. */
-  private static final class FirstErrorThrows implements ErrorHandler {
-    @Override
-    public void warning(SAXParseException e) {}
-
-    @Override
-    public void error(SAXParseException e) throws SAXParseException {
-      throw e;
-    }
-
-    @Override
-    public void fatalError(SAXParseException e) throws SAXParseException {
-      throw e;
     }
   }
 

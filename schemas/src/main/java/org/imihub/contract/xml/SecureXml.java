@@ -7,6 +7,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
@@ -19,6 +20,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
 
 /**
  * The only way the hub and its client turn bytes into XML and back. Parsing refuses any document
@@ -28,6 +30,7 @@ public final class SecureXml {
   private static final String DISALLOW_DOCTYPE =
       "http://apache.org/xml/features/disallow-doctype-decl";
   private static final DocumentBuilderFactory FACTORY = newFactory();
+  private static final SAXParserFactory SAX_PARSERS = newSaxParserFactory();
   private static final ThreadLocal<DocumentBuilder> BUILDER =
       ThreadLocal.withInitial(SecureXml::newBuilder);
   private static final TransformerFactory TRANSFORMERS = newTransformerFactory();
@@ -77,18 +80,52 @@ public final class SecureXml {
     }
   }
 
+  /**
+   * A namespace-aware SAX reader with the same refusals, for libraries that read XML themselves (a
+   * dialect's Saxon): no document type declaration, no external entity.
+   */
+  public static XMLReader newReader() {
+    try {
+      return SAX_PARSERS.newSAXParser().getXMLReader();
+    } catch (ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("the JDK's SAX parser must support secure processing", e);
+    }
+  }
+
+  private static SAXParserFactory newSaxParserFactory() {
+    SAXParserFactory factory = SAXParserFactory.newInstance();
+    factory.setNamespaceAware(true);
+    factory.setXIncludeAware(false);
+    try {
+      refuseDtdsAndEntities(factory::setFeature);
+    } catch (ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("the JDK's SAX parser must support secure processing", e);
+    }
+    return factory;
+  }
+
+  /** The features both parsers are set with. */
+  private interface Features {
+    void set(String feature, boolean value) throws ParserConfigurationException, SAXException;
+  }
+
+  private static void refuseDtdsAndEntities(Features features)
+      throws ParserConfigurationException, SAXException {
+    features.set(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+    features.set(DISALLOW_DOCTYPE, true);
+    features.set("http://xml.org/sax/features/external-general-entities", false);
+    features.set("http://xml.org/sax/features/external-parameter-entities", false);
+    features.set("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+  }
+
   private static DocumentBuilderFactory newFactory() {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(true);
     factory.setXIncludeAware(false);
     factory.setExpandEntityReferences(false);
     try {
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setFeature(DISALLOW_DOCTYPE, true);
-      factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-      factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-      factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-    } catch (ParserConfigurationException e) {
+      refuseDtdsAndEntities(factory::setFeature);
+    } catch (ParserConfigurationException | SAXException e) {
       throw new IllegalStateException("the JDK's parser must support secure processing", e);
     }
     factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");

@@ -4,7 +4,7 @@ import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXParseException;
 
 /** Turns every parser or validator complaint into an exception instead of a line on stderr. */
-enum ThrowingErrorHandler implements ErrorHandler {
+public enum ThrowingErrorHandler implements ErrorHandler {
   INSTANCE;
 
   @Override
