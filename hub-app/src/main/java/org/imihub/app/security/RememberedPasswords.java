@@ -5,10 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.imihub.contract.PassedChecks;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -21,17 +19,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 public final class RememberedPasswords implements PasswordEncoder {
   private final PasswordEncoder hashes;
-  private final Duration remembered;
-  private final int capacity;
-  private final Clock clock;
-  private final Map<String, Instant> matchedUntil = new ConcurrentHashMap<>();
+  private final PassedChecks matched;
 
   public RememberedPasswords(
       PasswordEncoder hashes, Duration remembered, int capacity, Clock clock) {
     this.hashes = hashes;
-    this.remembered = remembered;
-    this.capacity = capacity;
-    this.clock = clock;
+    this.matched = new PassedChecks(remembered, capacity, clock);
   }
 
   @Override
@@ -45,22 +38,14 @@ public final class RememberedPasswords implements PasswordEncoder {
       return hashes.matches(rawPassword, encodedPassword);
     }
     String key = key(rawPassword, encodedPassword);
-    Instant now = clock.instant();
-    Instant until = matchedUntil.get(key);
-    if (until != null && now.isBefore(until)) {
+    if (matched.passed(key)) {
       return true;
     }
     boolean matches = hashes.matches(rawPassword, encodedPassword);
     if (matches) {
-      if (matchedUntil.size() >= capacity) {
-        matchedUntil.values().removeIf(expiry -> !now.isBefore(expiry));
-        if (matchedUntil.size() >= capacity) {
-          matchedUntil.clear();
-        }
-      }
-      matchedUntil.put(key, now.plus(remembered));
+      matched.remember(key);
     } else {
-      matchedUntil.remove(key);
+      matched.forget(key);
     }
     return matches;
   }

@@ -2,11 +2,10 @@ package org.imihub.app.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.imihub.contract.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -17,7 +16,7 @@ class RememberedPasswordsTest {
   private static final String HASH = BCRYPT.encode("right");
 
   private final AtomicInteger fullChecks = new AtomicInteger();
-  private Instant now = Instant.parse("2026-11-23T08:00:00Z");
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
 
   private RememberedPasswords passwords(int capacity) {
     PasswordEncoder counting =
@@ -33,23 +32,6 @@ class RememberedPasswordsTest {
             return BCRYPT.matches(raw, encoded);
           }
         };
-    Clock clock =
-        new Clock() {
-          @Override
-          public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now;
-          }
-        };
     return new RememberedPasswords(counting, Duration.ofMinutes(10), capacity, clock);
   }
 
@@ -60,7 +42,7 @@ class RememberedPasswordsTest {
     assertThat(passwords.matches("right", HASH)).isTrue();
     assertThat(fullChecks).hasValue(1);
 
-    now = now.plus(Duration.ofMinutes(11));
+    clock.advance(Duration.ofMinutes(11));
     assertThat(passwords.matches("right", HASH)).isTrue();
     assertThat(fullChecks).hasValue(2);
   }

@@ -2,6 +2,8 @@ package org.imihub.contract.soap;
 
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,9 @@ public final class WsSecurityProfile {
     WSSConfig.init();
   }
 
+  /** How long a signer's certificate that passed the trust check is not checked again. */
+  static final Duration TRUST_REMEMBERED = Duration.ofMinutes(10);
+
   private WsSecurityProfile() {}
 
   /**
@@ -39,7 +44,7 @@ public final class WsSecurityProfile {
       SigningIdentity own, String alias, List<X509Certificate> trustedCas, String acceptedSigners) {
     // The in-memory PKCS#12 store wants a password; a random one never leaves this process.
     char[] password = randomPassword();
-    Merlin crypto = new Merlin();
+    Merlin crypto = new RememberedTrust(TRUST_REMEMBERED, Clock.systemUTC());
     crypto.setKeyStore(own.toKeyStore(alias, password));
     crypto.setTrustStore(SigningIdentity.trustStore(trustedCas));
     CallbackHandler passwords =
@@ -64,7 +69,13 @@ public final class WsSecurityProfile {
         SecurityConstants.ASYMMETRIC_SIGNATURE_ALGORITHM, RSA_SHA256,
         SecurityConstants.SUBJECT_CERT_CONSTRAINTS, acceptedSigners,
         // The default separator is the comma, which every DN contains.
-        SecurityConstants.CERT_CONSTRAINTS_SEPARATOR, ";");
+        SecurityConstants.CERT_CONSTRAINTS_SEPARATOR, ";",
+        // No replay cache: a replayed request changes nothing (a message is taken once by its id,
+        // a resend answered with its first receipt; reading and acknowledging are idempotent) and
+        // mutual TLS already binds every call to its sender's key. WSS4J's cache (Ehcache, kept
+        // on disk, one per node so no protection across a cluster) cost 9% of checking a request.
+        SecurityConstants.ENABLE_TIMESTAMP_CACHE, false,
+        SecurityConstants.ENABLE_NONCE_CACHE, false);
   }
 
   private static char[] randomPassword() {

@@ -1,4 +1,4 @@
-package org.imihub.app.support;
+package org.imihub.contract.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
