@@ -1,6 +1,5 @@
 package org.imihub.routes.delivery;
 
-import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import java.util.ArrayList;
@@ -16,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Moves and reads messages waiting on the hub's queues (dead-lettered, paused): one broker
  * transaction per message, so none is lost or doubled on the way. Only the hub's own properties
- * (and the body, where there is one) travel with a moved message. Works against any JMS broker.
+ * travel with a moved message: the hub's queue messages carry ids, the documents stay in the
+ * database. Works against any JMS broker.
  */
 @Component
 public class DeliveryQueues {
@@ -93,16 +93,7 @@ public class DeliveryQueues {
       jms.send(
           to,
           session -> {
-            Message fresh;
-            if (waiting instanceof BytesMessage bytes) {
-              byte[] body = new byte[(int) bytes.getBodyLength()];
-              bytes.readBytes(body);
-              BytesMessage copy = session.createBytesMessage();
-              copy.writeBytes(body);
-              fresh = copy;
-            } else {
-              fresh = session.createTextMessage("");
-            }
+            Message fresh = session.createMessage();
             for (Enumeration<?> names = waiting.getPropertyNames(); names.hasMoreElements(); ) {
               String name = (String) names.nextElement();
               if (name.startsWith("imi")) {

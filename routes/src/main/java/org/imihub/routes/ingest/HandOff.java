@@ -141,7 +141,6 @@ public class HandOff {
             inbound.header().getSender(),
             inbound.recipients(),
             inbound.header().getMessageType(),
-            inbound.header().getProcedureCode(),
-            inbound.bytes()));
+            inbound.header().getProcedureCode()));
   }
 }

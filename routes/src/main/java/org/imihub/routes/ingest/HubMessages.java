@@ -75,13 +75,7 @@ public class HubMessages {
             exchanges.note(exchange, messageId, kind, hubId, now);
             inboundQueue.send(
                 new InboundQueue.Entry(
-                    messageId,
-                    exchange.id(),
-                    hubId,
-                    recipients,
-                    kind,
-                    exchange.procedureCode(),
-                    signedDocument));
+                    messageId, exchange.id(), hubId, recipients, kind, exchange.procedureCode()));
           });
       return Outcome.ISSUED;
     } catch (DuplicateKeyException issuedBefore) {

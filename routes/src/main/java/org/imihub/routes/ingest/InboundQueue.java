@@ -1,6 +1,6 @@
 package org.imihub.routes.ingest;
 
-import jakarta.jms.BytesMessage;
+import jakarta.jms.Message;
 import java.util.List;
 import org.imihub.routes.HubHeaders;
 import org.imihub.routes.HubProperties;
@@ -8,9 +8,11 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts a recorded message on the durable inbound queue: the document and the routing facts, nothing
- * else. Called inside the database transaction that records the message, the transacted send
- * commits right after that transaction does, never before.
+ * Puts a recorded message on the durable inbound queue: its routing facts only. The document stays
+ * in the message table, where the delivery reads it; carrying it here too wrote every message into
+ * the broker's journal a second time (a 3 MB attachment as a large-message file). Called inside the
+ * database transaction that records the message, the transacted send commits right after that
+ * transaction does, never before.
  */
 @Component
 public class InboundQueue {
@@ -21,8 +23,7 @@ public class InboundQueue {
       String sender,
       List<String> recipients,
       String messageType,
-      String procedureCode,
-      byte[] document) {}
+      String procedureCode) {}
 
   private final JmsTemplate jms;
   private final String queue;
@@ -36,8 +37,7 @@ public class InboundQueue {
     jms.send(
         queue,
         session -> {
-          BytesMessage message = session.createBytesMessage();
-          message.writeBytes(entry.document());
+          Message message = session.createMessage();
           message.setStringProperty(HubHeaders.MESSAGE_ID, entry.messageId());
           message.setStringProperty(HubHeaders.EXCHANGE_ID, entry.exchangeId());
           // One exchange's steps are booked one at a time and in order, across consumers.
