@@ -202,6 +202,9 @@ public final class Benchmark {
       return options.hubJavaOptions();
     }
     List<String> javaOptions = new ArrayList<>(options.hubJavaOptions());
+    // 256 frames, not JFR's 64: a SOAP request runs under CXF, Spring Security and Tomcat, and
+    // the profile tells the channels apart by the frames nearest the thread's start.
+    javaOptions.add("-XX:FlightRecorderOptions:stackdepth=256");
     javaOptions.add(
         "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording());
     return javaOptions;

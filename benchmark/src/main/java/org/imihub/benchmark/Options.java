@@ -40,7 +40,7 @@ record Options(
       usage: imi-benchmark [options]
         --repository DIR      the imi-hub checkout (default: the working directory)
         --hub-jar FILE        the hub to start (default hub-app/target/imi-hub.jar)
-        --out DIR             where results go (default target/benchmark/<date-time>)
+        --out DIR             where results go (default benchmark-runs/<date-time>)
         --loads 50,100,...    fixed offered loads, messages/s (default 50,100,250,500,1000)
         --warm-up-seconds N   at most this long at the first fixed rate, until the hub's JIT
                               settles, before measuring (default 600)
@@ -79,8 +79,9 @@ record Options(
     Path out =
         given.containsKey("--out")
             ? Path.of(given.get("--out"))
+            // Not under target/: a "mvn clean" would take every earlier run with it.
             : repository
-                .resolve("target/benchmark")
+                .resolve("benchmark-runs")
                 .resolve(
                     LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     return new Options(

@@ -101,6 +101,7 @@ public final class HubProfile {
 
   private static final String JDK = "the JDK (collections, strings, I/O)";
   private static final String UNKNOWN = "no Java frame";
+  private static final String CONNECTORS = "org.imihub.connectors.";
 
   private HubProfile() {}
 
@@ -121,7 +122,7 @@ public final class HubProfile {
         for (Map.Entry<Window, Tally> entry : tallies.entrySet()) {
           Window window = entry.getKey();
           if (!at.isBefore(window.from()) && at.isBefore(window.to())) {
-            entry.getValue().count(part(event.getStackTrace()), threadKind(event));
+            entry.getValue().count(part(event.getStackTrace()), work(event));
           }
         }
       }
@@ -155,12 +156,15 @@ public final class HubProfile {
     return JDK;
   }
 
-  /** The hub's threads by what they do, from their names. */
-  private static String threadKind(RecordedEvent event) {
+  /**
+   * What the hub was doing: its threads by their names, and an API request thread by the channel
+   * whose code is on its stack (the recording keeps 256 frames, enough to reach Tomcat under CXF).
+   */
+  private static String work(RecordedEvent event) {
     RecordedThread thread = event.getThread("sampledThread");
     String name = thread == null || thread.getJavaName() == null ? "" : thread.getJavaName();
     if (name.startsWith("https-jsse-nio") && name.contains("exec")) {
-      return "API requests (REST, SOAP, mailbox)";
+      return "API requests: " + channel(event.getStackTrace());
     }
     if (name.contains("JmsConsumer[hub.delivery")) {
       return "delivery consumers";
@@ -177,7 +181,40 @@ public final class HubProfile {
     if (name.startsWith("http-nio")) {
       return "management port (metrics scrapes)";
     }
+    if (name.startsWith("mailbox-waiters")) {
+      return "mailbox long polls answered";
+    }
     return "other";
+  }
+
+  /** The API channel a request thread's sample belongs to, by the outermost frame that says. */
+  private static String channel(RecordedStackTrace stack) {
+    if (stack == null) {
+      return "unknown";
+    }
+    List<RecordedFrame> frames = stack.getFrames();
+    for (int i = frames.size() - 1; i >= 0; i--) {
+      RecordedFrame frame = frames.get(i);
+      if (!frame.isJavaFrame() || frame.getMethod() == null) {
+        continue;
+      }
+      String className = frame.getMethod().getType().getName();
+      if (className.startsWith("org.apache.cxf") || className.startsWith(CONNECTORS + "soap.")) {
+        return "SOAP submissions (WS-Security included)";
+      }
+      if (className.startsWith(CONNECTORS + "rest.MessagesController")) {
+        return "REST submissions";
+      }
+      if (className.startsWith(CONNECTORS + "mailbox.")) {
+        return "mailbox (list, fetch, acknowledge)";
+      }
+      if (className.startsWith(CONNECTORS)) {
+        return "other calls (exchanges, procedures, contract)";
+      }
+    }
+    return stack.isTruncated()
+        ? "stack too deep to tell"
+        : "TLS, HTTP and filters, outside any call";
   }
 
   private static String markdown(Map<Window, Tally> tallies) {
@@ -185,7 +222,10 @@ public final class HubProfile {
     md.append("# Where the hub's CPU went, stage by stage\n\n")
         .append("From the hub's own JFR recording (execution samples of its Java threads; the JIT")
         .append(" compiler and the garbage collector come on top). Each sample counts for the")
-        .append(" innermost frame that belongs to one of the hub's libraries.\n");
+        .append(
+            " innermost frame that belongs to one of the hub's libraries; the second table says what the")
+        .append(
+            " hub was doing: which channel an API request came through, or which consumer ran.\n");
     for (Map.Entry<Window, Tally> entry : tallies.entrySet()) {
       Tally tally = entry.getValue();
       if (tally.total == 0) {
@@ -197,8 +237,8 @@ public final class HubProfile {
           .append(tally.total)
           .append(" samples)\n\n| part of the stack | share |\n| --- | ---: |\n");
       shares(md, tally.byPart, tally.total);
-      md.append("\n| hub threads | share |\n| --- | ---: |\n");
-      shares(md, tally.byThread, tally.total);
+      md.append("\n| what the hub was doing | share |\n| --- | ---: |\n");
+      shares(md, tally.byWork, tally.total);
     }
     return md.toString();
   }
@@ -217,12 +257,12 @@ public final class HubProfile {
 
   private static final class Tally {
     final Map<String, Integer> byPart = new LinkedHashMap<>();
-    final Map<String, Integer> byThread = new LinkedHashMap<>();
+    final Map<String, Integer> byWork = new LinkedHashMap<>();
     int total;
 
-    void count(String part, String thread) {
+    void count(String part, String work) {
       byPart.merge(part, 1, Integer::sum);
-      byThread.merge(thread, 1, Integer::sum);
+      byWork.merge(work, 1, Integer::sum);
       total++;
     }
   }
