@@ -250,6 +250,20 @@ final class HubProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills the hub at once (SIGKILL), as a crash, the kernel's OOM killer or a container runtime out
+   * of patience would: no shutdown hook, nothing flushed.
+   */
+  void kill() {
+    sampler.shutdownNow();
+    try {
+      process.destroyForcibly().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** Stops the hub as an operator would (SIGTERM, graceful), forcibly only if it hangs. */
   @Override
   public void close() {
