@@ -26,6 +26,8 @@ import org.imihub.routes.delivery.DeliveryLedger;
 import org.imihub.routes.delivery.DeliveryStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,6 +54,7 @@ public class MailboxController {
   private final DeliveryLedger deliveries;
   private final Problems problems;
   private final AuditLog audit;
+  private final TransactionTemplate transactions;
 
   public MailboxController(
       Callers callers,
@@ -60,7 +63,8 @@ public class MailboxController {
       AcknowledgementCheck acknowledgements,
       DeliveryLedger deliveries,
       Problems problems,
-      AuditLog audit) {
+      AuditLog audit,
+      PlatformTransactionManager transactionManager) {
     this.callers = callers;
     this.store = store;
     this.waiters = waiters;
@@ -68,6 +72,7 @@ public class MailboxController {
     this.deliveries = deliveries;
     this.problems = problems;
     this.audit = audit;
+    this.transactions = new TransactionTemplate(transactionManager);
   }
 
   @GetMapping(params = "!wait", produces = MediaType.APPLICATION_XML_VALUE)
@@ -179,15 +184,18 @@ public class MailboxController {
           deliveryId,
           delivery.messageId(),
           caller);
-      // The mailbox, not the ledger's status, says whether the delivery waits there: the
-      // delivery route records IN_MAILBOX just after putting it in, and a quick back office may
-      // fetch and acknowledge it in between. A repeated acknowledgement is answered the same.
-      if (!store.holds(deliveryId, recipient) && delivery.status() != DeliveryStatus.ACKNOWLEDGED) {
-        throw notFound();
-      }
-      deliveries.acknowledged(deliveryId, recipient);
-      store.remove(deliveryId);
-      audit.record(caller, "ACKNOWLEDGE", deliveryId, "ACKNOWLEDGED");
+      // One commit for all three writes (each commit is a write to the database file), and no
+      // acknowledgement half recorded. The mailbox, not the ledger's status, says whether the
+      // delivery waits there; a repeated acknowledgement is answered the same.
+      transactions.executeWithoutResult(
+          status -> {
+            if (!store.remove(deliveryId, recipient)
+                && delivery.status() != DeliveryStatus.ACKNOWLEDGED) {
+              throw notFound();
+            }
+            deliveries.acknowledged(deliveryId, recipient);
+            audit.record(recipient, "ACKNOWLEDGE", deliveryId, "ACKNOWLEDGED");
+          });
       return ResponseEntity.noContent().build();
     } catch (RuntimeException refused) {
       return RestErrors.problem(

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.imihub.contract.hub.v1.Mailbox;
 import org.imihub.routes.ingest.ReceiptIssuer;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,17 +24,21 @@ public class MailboxStore {
     this.clock = clock;
   }
 
+  /**
+   * Puts a delivery into its recipient's mailbox, unless it is there already (a redelivery of one
+   * that reached the mailbox before a crash). Without a duplicate-key error: on PostgreSQL that
+   * would end the surrounding transaction, which also records the delivery in the ledger.
+   */
   public void put(String deliveryId, String recipient, byte[] document) {
-    try {
-      jdbc.update(
-          "insert into mailbox_item (delivery_id, recipient, available_since, document) values (?, ?, ?, ?)",
-          deliveryId,
-          recipient,
-          OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
-          document);
-    } catch (DuplicateKeyException alreadyThere) {
-      // a redelivery of a delivery that reached the mailbox before a crash
-    }
+    jdbc.update(
+        "insert into mailbox_item (delivery_id, recipient, available_since, document)"
+            + " select ?, ?, ?, ? where not exists"
+            + " (select 1 from mailbox_item where delivery_id = ?)",
+        deliveryId,
+        recipient,
+        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
+        document,
+        deliveryId);
   }
 
   public List<Mailbox.Entry> list(String recipient, int limit) {
@@ -69,17 +72,15 @@ public class MailboxStore {
         .findFirst();
   }
 
-  /** Whether the delivery waits in the recipient's mailbox. */
-  public boolean holds(String deliveryId, String recipient) {
-    return jdbc.queryForObject(
-            "select count(*) from mailbox_item where delivery_id = ? and recipient = ?",
-            Integer.class,
+  /**
+   * Takes the delivery out of the recipient's mailbox; false if it was not there (not the
+   * recipient's, or taken out before).
+   */
+  public boolean remove(String deliveryId, String recipient) {
+    return jdbc.update(
+            "delete from mailbox_item where delivery_id = ? and recipient = ?",
             deliveryId,
             recipient)
-        > 0;
-  }
-
-  public void remove(String deliveryId) {
-    jdbc.update("delete from mailbox_item where delivery_id = ?", deliveryId);
+        == 1;
   }
 }

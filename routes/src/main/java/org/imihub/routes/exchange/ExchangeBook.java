@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Bookkeeping after the hand-off: one delivery row per recipient of a message. What is booked
@@ -31,8 +32,9 @@ public class ExchangeBook {
   /**
    * Books the deliveries of a message. A dissemination (of an alert) or a forward (of a request)
    * also brings the new recipient the message that opened the exchange, so it can read what was
-   * passed on to it.
+   * passed on to it. One transaction: one commit, which is one write to the database file.
    */
+  @Transactional
   public List<Order> bookDeliveries(
       String messageId, String messageType, String exchangeId, List<String> recipients) {
     List<Order> orders = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
+import org.imihub.routes.audit.AuditLog;
 import org.imihub.routes.deadline.Deadlines;
 import org.imihub.routes.exchange.ExchangeStore;
 import org.springframework.dao.DataAccessException;
@@ -16,8 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The point where the hub takes responsibility for a message: it records the message, applies its
- * lifecycle step to the exchange, and puts it on the durable inbound queue, as one unit. The
- * database transaction commits first and the broker's send right after it (Spring synchronises the
+ * lifecycle step to the exchange, writes the audit line, and puts it on the durable inbound queue,
+ * as one unit (and one database commit: each commit is a write to the database file). The database
+ * transaction commits first and the broker's send right after it (Spring synchronises the
  * transacted JMS session with the database transaction), so the exchange route never sees a message
  * the database does not have, and a failed check or write leaves nothing anywhere.
  */
@@ -29,6 +31,7 @@ public class HandOff {
   private final TransactionTemplate transactions;
   private final InboundQueue inboundQueue;
   private final Deadlines deadlines;
+  private final AuditLog audit;
   private final Clock clock;
 
   public HandOff(
@@ -37,10 +40,12 @@ public class HandOff {
       ReceiptIssuer receipts,
       InboundQueue inboundQueue,
       Deadlines deadlines,
+      AuditLog audit,
       PlatformTransactionManager transactionManager,
       Clock clock) {
     this.messages = messages;
     this.deadlines = deadlines;
+    this.audit = audit;
     this.exchanges = exchanges;
     this.receipts = receipts;
     this.transactions = new TransactionTemplate(transactionManager);
@@ -55,9 +60,12 @@ public class HandOff {
         handOff(
             () -> {
               messages.handedOff(inbound.messageId(), true);
+              audited(inbound, "DUPLICATE");
               send(inbound);
             },
             inbound);
+      } else {
+        audited(inbound, "DUPLICATE");
       }
       return;
     }
@@ -68,6 +76,7 @@ public class HandOff {
           () -> {
             messages.insert(inbound, receipt, now);
             applyStep(inbound, now);
+            audited(inbound, "ACCEPTED");
             send(inbound);
           },
           inbound);
@@ -86,6 +95,10 @@ public class HandOff {
       return;
     }
     inbound.receipt = receipt;
+  }
+
+  private void audited(Inbound inbound, String outcome) {
+    audit.record(inbound.caller(), "SUBMIT", inbound.messageId(), outcome);
   }
 
   private void applyStep(Inbound inbound, Instant now) {

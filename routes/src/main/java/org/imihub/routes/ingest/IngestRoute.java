@@ -4,7 +4,6 @@ import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
-import org.imihub.routes.audit.AuditLog;
 import org.imihub.routes.metrics.HubMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,6 @@ public class IngestRoute extends RouteBuilder {
   private final InboundChecks checks;
   private final MessageLedger messages;
   private final HandOff handOff;
-  private final AuditLog audit;
   private final HubMetrics metrics;
 
   public IngestRoute(
@@ -35,13 +33,11 @@ public class IngestRoute extends RouteBuilder {
       InboundChecks checks,
       MessageLedger messages,
       HandOff handOff,
-      AuditLog audit,
       HubMetrics metrics) {
     this.admission = admission;
     this.checks = checks;
     this.messages = messages;
     this.handOff = handOff;
-    this.audit = audit;
     this.metrics = metrics;
   }
 
@@ -68,8 +64,8 @@ public class IngestRoute extends RouteBuilder {
 
   private void answerWithReceipt(Exchange exchange) {
     Inbound inbound = exchange.getProperty(INBOUND, Inbound.class);
+    // The hand-off wrote the audit line, in the commit that recorded the message.
     String outcome = inbound.duplicate() ? "DUPLICATE" : "ACCEPTED";
-    audit.record(inbound.caller(), "SUBMIT", inbound.messageId(), outcome);
     if (!inbound.duplicate()) {
       // Authority ids begin with their country's code.
       metrics.received(
