@@ -41,6 +41,8 @@ class HardKillIT {
       }
     } finally {
       hub.kill();
+      // Kept beside the restarted hub's log, for whoever reads a failure.
+      Files.move(dataDir.resolveSibling("hub.log"), dataDir.resolveSibling("hub-killed.log"));
     }
 
     try (HubProcess restarted = start(dataDir)) {

@@ -5,8 +5,6 @@ import org.imihub.routes.delivery.DeliveryStatus;
 import org.imihub.routes.directory.Authority;
 import org.imihub.routes.directory.ConnectorType;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Delivers by putting the hub-signed delivery into the recipient's mailbox. */
 @Component
@@ -28,23 +26,7 @@ public class MailboxConnector implements DeliveryConnector {
   public DeliveryStatus deliver(
       Authority recipient, String deliveryId, String messageId, byte[] deliveryDocument) {
     store.put(deliveryId, recipient.id(), deliveryDocument);
-    // A waiting back office is woken once the delivery is committed, so that it finds it.
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              waiters.delivered(recipient.id());
-            }
-          });
-    } else {
-      waiters.delivered(recipient.id());
-    }
+    waiters.delivered(recipient.id());
     return DeliveryStatus.IN_MAILBOX;
-  }
-
-  @Override
-  public boolean deliversIntoDatabase() {
-    return true;
   }
 }

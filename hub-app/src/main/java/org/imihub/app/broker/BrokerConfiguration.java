@@ -101,12 +101,18 @@ public class BrokerConfiguration {
 
   /**
    * Camel's "jms" component: every consumer transacted, so a failed step rolls back to the broker.
+   * Local transactions on the consumer's own session, not the JMS transaction manager: with a
+   * transaction manager and a cached consumer, Spring's listener container takes a message on its
+   * own session and commits that (the acknowledgement) before the manager commits its session,
+   * which holds what the route sent. A hub killed in between lost the message: HardKillIT found it.
+   * With local transactions a route's sends go out on the consumer's session, and the
+   * acknowledgement and the sends commit as one.
    */
   @Bean
-  public JmsComponent jms(
-      ConnectionFactory hubConnectionFactory, JmsTransactionManager jmsTransactionManager) {
-    JmsComponent jms =
-        JmsComponent.jmsComponentTransacted(hubConnectionFactory, jmsTransactionManager);
+  public JmsComponent jms(ConnectionFactory hubConnectionFactory) {
+    JmsComponent jms = JmsComponent.jmsComponent(hubConnectionFactory);
+    jms.setTransacted(true);
+    jms.setLazyCreateTransactionManager(false);
     jms.setCacheLevelName("CACHE_CONSUMER");
     jms.setDeliveryPersistent(true);
     return jms;

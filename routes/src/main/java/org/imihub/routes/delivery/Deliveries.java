@@ -18,8 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One delivery attempt: look the delivery up, skip it if it already reached the recipient (a
@@ -38,7 +36,6 @@ public class Deliveries {
   private final Map<ConnectorType, DeliveryConnector> connectors;
   private final RedeliveryPolicy policy;
   private final HubMetrics metrics;
-  private final TransactionTemplate transactions;
   private final Clock clock;
 
   public Deliveries(
@@ -50,7 +47,6 @@ public class Deliveries {
       List<DeliveryConnector> connectors,
       RedeliveryPolicy policy,
       HubMetrics metrics,
-      PlatformTransactionManager transactionManager,
       Clock clock) {
     this.ledger = ledger;
     this.messages = messages;
@@ -62,7 +58,6 @@ public class Deliveries {
         connectors.stream().collect(Collectors.toMap(DeliveryConnector::type, Function.identity()));
     this.policy = policy;
     this.metrics = metrics;
-    this.transactions = new TransactionTemplate(transactionManager);
     this.clock = clock;
   }
 
@@ -100,9 +95,8 @@ public class Deliveries {
         new Reader(recipient.id(), recipient.language(), connector.takesTranslationFollowUps());
     byte[] document = format.forRecipient(recipient, outbound.build(deliveryId, reader, original));
     DeliveryStatus status =
-        connector.deliversIntoDatabase()
-            ? transactions.execute(ignored -> handOver(connector, recipient, delivery, document))
-            : handOver(connector, recipient, delivery, document);
+        connector.deliver(recipient, deliveryId, delivery.messageId(), document);
+    ledger.handedOver(deliveryId, status);
     metrics.delivered(
         delivery.messageType(),
         delivery.procedureCode(),
@@ -115,18 +109,6 @@ public class Deliveries {
         delivery.messageId(),
         recipient.id(),
         status);
-  }
-
-  /** Hands the document to the connector and records its answer in the ledger. */
-  private DeliveryStatus handOver(
-      DeliveryConnector connector,
-      Authority recipient,
-      DeliveryLedger.Delivery delivery,
-      byte[] document) {
-    DeliveryStatus status =
-        connector.deliver(recipient, delivery.id(), delivery.messageId(), document);
-    ledger.handedOver(delivery.id(), status);
-    return status;
   }
 
   /** Called by the delivery route's error handler, before the broker rolls the attempt back. */

@@ -34,16 +34,6 @@ public interface DeliveryConnector {
   }
 
   /**
-   * Whether delivering is only a write to the hub's own database (the mailbox): then the delivery
-   * and its outcome in the ledger are committed together, in one write to the database file. A
-   * connector that calls out (webhook) must not, or it would hold a database connection for as long
-   * as the back office takes to answer.
-   */
-  default boolean deliversIntoDatabase() {
-    return false;
-  }
-
-  /**
    * @param deliveryDocument the hub-signed {@code hub:Delivery} document
    * @return the delivery's state once this call returns
    */
