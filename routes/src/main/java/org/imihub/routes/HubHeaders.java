@@ -12,6 +12,14 @@ public final class HubHeaders {
   /** Comma-separated recipient authority ids. */
   public static final String RECIPIENTS = "imiRecipients";
 
+  /**
+   * When a message passes its exchange on: the exchange's opening message, and (comma-separated)
+   * whom it is passed on to (ExchangeBook.Booking).
+   */
+  public static final String OPENING_MESSAGE_ID = "imiOpeningMessageId";
+
+  public static final String PASSED_ON_TO = "imiPassedOnTo";
+
   public static final String MESSAGE_TYPE = "imiMessageType";
   public static final String PROCEDURE_CODE = "imiProcedureCode";
   public static final String RECIPIENT = "imiRecipient";

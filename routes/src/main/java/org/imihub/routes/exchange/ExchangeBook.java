@@ -12,14 +12,40 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Bookkeeping after the hand-off: one delivery row per recipient of a message. What is booked
- * already is left as is, so a redelivered inbound message books nothing twice. (The exchange itself
- * and its step were recorded with the message, at ingest.)
+ * The delivery rows of a message: one per recipient. Booked in the transaction that records the
+ * message (the hand-off, or the hub's own messages), so that the message, its step and its
+ * deliveries are one commit; the exchange route then only sends one queue message per delivery,
+ * from the {@link Booking} the inbound queue message carries. What is booked already is left as is.
  */
 @Component
 public class ExchangeBook {
   /** One delivery to queue: which message goes to whom. */
   public record Order(String deliveryId, String messageId, String recipient) {}
+
+  /**
+   * What a message brings whom: itself to its recipients, and, when it passes the exchange on (a
+   * dissemination or a forward), the exchange's opening message to those it is passed on to.
+   *
+   * @param openingMessageId null when nothing is passed on
+   */
+  public record Booking(
+      String messageId, List<String> recipients, String openingMessageId, List<String> passedOnTo) {
+    public Booking {
+      recipients = List.copyOf(recipients);
+      passedOnTo = openingMessageId == null ? List.of() : List.copyOf(passedOnTo);
+    }
+
+    public List<Order> orders() {
+      List<Order> orders = new ArrayList<>();
+      for (String recipient : recipients) {
+        orders.add(new Order(deliveryId(messageId, recipient), messageId, recipient));
+      }
+      for (String recipient : passedOnTo) {
+        orders.add(new Order(deliveryId(openingMessageId, recipient), openingMessageId, recipient));
+      }
+      return orders;
+    }
+  }
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -30,17 +56,14 @@ public class ExchangeBook {
   }
 
   /**
-   * Books the deliveries of a message. A dissemination (of an alert) or a forward (of a request)
-   * also brings the new recipient the message that opened the exchange, so it can read what was
-   * passed on to it. One transaction: one commit, which is one write to the database file.
+   * Books the deliveries of a message, in the caller's transaction (or one of its own). A
+   * dissemination (of an alert) or a forward (of a request) also brings the new recipient the
+   * message that opened the exchange, so it can read what was passed on to it; a forward's new
+   * recipient is the exchange's responder, so the caller has applied the step first.
    */
   @Transactional
-  public List<Order> bookDeliveries(
+  public Booking bookDeliveries(
       String messageId, String messageType, String exchangeId, List<String> recipients) {
-    List<Order> orders = new ArrayList<>();
-    for (String recipient : recipients) {
-      orders.add(new Order(deliveryId(messageId, recipient), messageId, recipient));
-    }
     List<String> passedOnTo =
         switch (messageType) {
           case "ALERT_DISSEMINATE" -> recipients;
@@ -49,21 +72,20 @@ public class ExchangeBook {
                   "select responder from exchange where id = ?", String.class, exchangeId);
           default -> List.of();
         };
-    if (!passedOnTo.isEmpty()) {
-      String opening =
-          jdbc.queryForObject(
-              "select message_id from exchange_event where exchange_id = ? order by seq fetch first 1 rows only",
-              String.class,
-              exchangeId);
-      for (String recipient : passedOnTo) {
-        orders.add(new Order(deliveryId(opening, recipient), opening, recipient));
-      }
-    }
+    String opening =
+        passedOnTo.isEmpty()
+            ? null
+            : jdbc.queryForObject(
+                "select message_id from exchange_event where exchange_id = ? order by seq fetch first 1 rows only",
+                String.class,
+                exchangeId);
+    Booking booking = new Booking(messageId, recipients, opening, passedOnTo);
+    List<Order> orders = booking.orders();
     if (orders.isEmpty()) {
-      return orders;
+      return booking;
     }
-    // One batch for a fan-out to many; what an earlier attempt at this message booked is left as
-    // is.
+    // One batch for a fan-out to many; what was booked before (an opening message passed on to
+    // someone who had it already) is left as is.
     Set<String> booked =
         new HashSet<>(
             jdbc.queryForList(
@@ -84,7 +106,7 @@ public class ExchangeBook {
                       order.deliveryId(), order.messageId(), exchangeId, order.recipient(), now
                     })
             .toList());
-    return orders;
+    return booking;
   }
 
   /** Delivery ids are derived, so every node and every redelivery names a delivery the same way. */

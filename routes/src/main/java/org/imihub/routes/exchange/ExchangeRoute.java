@@ -9,30 +9,25 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * From the durable inbound queue to one durable delivery per recipient (ids only). The consumer is
+ * From the durable inbound queue to one durable delivery message per recipient (ids only). The
+ * deliveries were booked with the message, in its commit; the inbound message carries what was
+ * booked ({@link ExchangeBook.Booking}), so this route touches no database. The consumer is
  * transacted: the per-recipient messages are sent in the same broker transaction that takes the
- * inbound one, so a crash in between leaves the inbound message to be redelivered, and the
- * bookkeeping (insert if absent) makes the retry harmless. An alert to a thousand recipients is one
- * hand-off here and a thousand independent deliveries after it. Several consumers share the queue;
- * the ingest puts each exchange's messages in one message group, so the broker gives them to one
- * consumer at a time, in order.
+ * inbound one, so a crash in between leaves the inbound message to be redelivered and sent again
+ * whole. An alert to a thousand recipients is one hand-off here and a thousand independent
+ * deliveries after it. Several consumers share the queue; the ingest puts each exchange's messages
+ * in one message group, so the broker gives them to one consumer at a time, in order.
  */
 @Component
 public class ExchangeRoute extends RouteBuilder {
   private static final Logger log = LoggerFactory.getLogger(ExchangeRoute.class);
-
-  private final ExchangeBook book;
-
-  public ExchangeRoute(ExchangeBook book) {
-    this.book = book;
-  }
 
   @Override
   public void configure() {
     // spotless:off
     from("jms:queue:{{hub.queues.inbound}}?concurrentConsumers={{hub.bookkeeping.consumers}}")
         .routeId("exchange-bookkeeping")
-        .process(this::book).id("book-deliveries")
+        .process(this::ordersBooked).id("book-deliveries")
         .split(body()).id("per-recipient")
           .process(this::address).id("address-delivery")
           .to("jms:queue:{{hub.queues.delivery}}").id("enqueue-delivery")
@@ -40,21 +35,31 @@ public class ExchangeRoute extends RouteBuilder {
     // spotless:on
   }
 
-  private void book(Exchange exchange) {
+  private void ordersBooked(Exchange exchange) {
     var message = exchange.getMessage();
     message.removeHeaders("*", HubHeaders.ALL);
     String messageId = message.getHeader(HubHeaders.MESSAGE_ID, String.class);
     String exchangeId = message.getHeader(HubHeaders.EXCHANGE_ID, String.class);
-    String recipients = message.getHeader(HubHeaders.RECIPIENTS, String.class);
+    if (messageId == null || exchangeId == null) {
+      // Not put there by the hub: the broker retries it, then dead-letters it for an operator.
+      throw new IllegalStateException("an inbound message without its message or exchange id");
+    }
     List<ExchangeBook.Order> orders =
-        book.bookDeliveries(
-            messageId,
-            message.getHeader(HubHeaders.MESSAGE_TYPE, String.class),
-            exchangeId,
-            List.of(recipients.split(",")));
+        new ExchangeBook.Booking(
+                messageId,
+                ids(message.getHeader(HubHeaders.RECIPIENTS, String.class)),
+                message.getHeader(HubHeaders.OPENING_MESSAGE_ID, String.class),
+                ids(message.getHeader(HubHeaders.PASSED_ON_TO, String.class)))
+            .orders();
     log.info(
         "Message {} of exchange {}: {} deliveries queued", messageId, exchangeId, orders.size());
     message.setBody(orders);
+  }
+
+  private static List<String> ids(String commaSeparated) {
+    return commaSeparated == null || commaSeparated.isEmpty()
+        ? List.of()
+        : List.of(commaSeparated.split(","));
   }
 
   /**

@@ -6,6 +6,7 @@ import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
 import org.imihub.routes.audit.AuditLog;
 import org.imihub.routes.deadline.Deadlines;
+import org.imihub.routes.exchange.ExchangeBook;
 import org.imihub.routes.exchange.ExchangeStore;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
@@ -17,16 +18,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The point where the hub takes responsibility for a message: it records the message, applies its
- * lifecycle step to the exchange, writes the audit line, and puts it on the durable inbound queue,
- * as one unit (and one database commit: each commit is a write to the database file). The database
- * transaction commits first and the broker's send right after it (Spring synchronises the
- * transacted JMS session with the database transaction), so the exchange route never sees a message
- * the database does not have, and a failed check or write leaves nothing anywhere.
+ * lifecycle step to the exchange, writes the audit line, books the deliveries, and puts it on the
+ * durable inbound queue, as one unit (and one database commit: each commit is a write to the
+ * database file). The database transaction commits first and the broker's send right after it
+ * (Spring synchronises the transacted JMS session with the database transaction), so the exchange
+ * route never sees a message the database does not have, and a failed check or write leaves nothing
+ * anywhere.
  */
 @Component
 public class HandOff {
   private final MessageLedger messages;
   private final ExchangeStore exchanges;
+  private final ExchangeBook book;
   private final ReceiptIssuer receipts;
   private final TransactionTemplate transactions;
   private final InboundQueue inboundQueue;
@@ -37,6 +40,7 @@ public class HandOff {
   public HandOff(
       MessageLedger messages,
       ExchangeStore exchanges,
+      ExchangeBook book,
       ReceiptIssuer receipts,
       InboundQueue inboundQueue,
       Deadlines deadlines,
@@ -47,6 +51,7 @@ public class HandOff {
     this.deadlines = deadlines;
     this.audit = audit;
     this.exchanges = exchanges;
+    this.book = book;
     this.receipts = receipts;
     this.transactions = new TransactionTemplate(transactionManager);
     this.inboundQueue = inboundQueue;
@@ -61,7 +66,8 @@ public class HandOff {
             () -> {
               messages.handedOff(inbound.messageId(), true);
               audited(inbound, "DUPLICATE");
-              send(inbound);
+              // Booked when it was recorded; booking again finds every row there.
+              send(inbound, book(inbound));
             },
             inbound);
       } else {
@@ -77,7 +83,7 @@ public class HandOff {
             messages.insert(inbound, receipt, now);
             applyStep(inbound, now);
             audited(inbound, "ACCEPTED");
-            send(inbound);
+            send(inbound, book(inbound));
           },
           inbound);
     } catch (DuplicateKeyException sentTwiceAtOnce) {
@@ -146,13 +152,21 @@ public class HandOff {
     }
   }
 
-  private void send(Inbound inbound) {
+  /** Books the deliveries, after the step: a forward goes to the exchange's new responder. */
+  private ExchangeBook.Booking book(Inbound inbound) {
+    return book.bookDeliveries(
+        inbound.messageId(),
+        inbound.header().getMessageType(),
+        inbound.header().getExchangeId(),
+        inbound.recipients());
+  }
+
+  private void send(Inbound inbound, ExchangeBook.Booking booking) {
     inboundQueue.send(
         new InboundQueue.Entry(
-            inbound.messageId(),
             inbound.header().getExchangeId(),
             inbound.header().getSender(),
-            inbound.recipients(),
+            booking,
             inbound.header().getMessageType(),
             inbound.header().getProcedureCode()));
   }

@@ -3,6 +3,7 @@ package org.imihub.routes.ingest;
 import java.time.Instant;
 import java.util.List;
 import org.imihub.routes.HubProperties;
+import org.imihub.routes.exchange.ExchangeBook;
 import org.imihub.routes.exchange.ExchangeRecord;
 import org.imihub.routes.exchange.ExchangeStore;
 import org.springframework.dao.DuplicateKeyException;
@@ -13,15 +14,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issues a document of the hub's own (a deadline notice, a translation that follows its message)
- * into an exchange: recorded as a message of the exchange, noted as a step in its tracking, and
- * handed to the exchange route, in one transaction, as the ingest does for an authority's message.
- * Ids are derived from what the document is about, so issuing the same one twice (two nodes, a
- * retry) records it once.
+ * into an exchange: recorded as a message of the exchange, noted as a step in its tracking, its
+ * deliveries booked, and handed to the exchange route, in one transaction, as the ingest does for
+ * an authority's message. Ids are derived from what the document is about, so issuing the same one
+ * twice (two nodes, a retry) records it once.
  */
 @Component
 public class HubMessages {
   private final MessageLedger messages;
   private final ExchangeStore exchanges;
+  private final ExchangeBook book;
   private final InboundQueue inboundQueue;
   private final TransactionTemplate transactions;
   private final String hubId;
@@ -29,11 +31,13 @@ public class HubMessages {
   public HubMessages(
       MessageLedger messages,
       ExchangeStore exchanges,
+      ExchangeBook book,
       InboundQueue inboundQueue,
       PlatformTransactionManager transactionManager,
       HubProperties properties) {
     this.messages = messages;
     this.exchanges = exchanges;
+    this.book = book;
     this.inboundQueue = inboundQueue;
     this.transactions = new TransactionTemplate(transactionManager);
     this.hubId = properties.id();
@@ -75,7 +79,11 @@ public class HubMessages {
             exchanges.note(exchange, messageId, kind, hubId, now);
             inboundQueue.send(
                 new InboundQueue.Entry(
-                    messageId, exchange.id(), hubId, recipients, kind, exchange.procedureCode()));
+                    exchange.id(),
+                    hubId,
+                    book.bookDeliveries(messageId, kind, exchange.id(), recipients),
+                    kind,
+                    exchange.procedureCode()));
           });
       return Outcome.ISSUED;
     } catch (DuplicateKeyException issuedBefore) {

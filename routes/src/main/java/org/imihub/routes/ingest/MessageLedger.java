@@ -96,10 +96,11 @@ public class MessageLedger {
   }
 
   /**
-   * Removes a notice of the hub's that never reached the queue, with its event, so it can be issued
-   * again.
+   * Removes a notice of the hub's that never reached the queue, with its event and deliveries, so
+   * it can be issued again.
    */
   public void forgetHubNotice(String noticeId) {
+    jdbc.update("delete from delivery where message_id = ?", noticeId);
     jdbc.update("delete from exchange_event where message_id = ?", noticeId);
     jdbc.update("delete from message where id = ?", noticeId);
   }
