@@ -186,7 +186,9 @@ public class MailboxController {
           caller);
       // One commit for all three writes (each commit is a write to the database file), and no
       // acknowledgement half recorded. The mailbox, not the ledger's status, says whether the
-      // delivery waits there; a repeated acknowledgement is answered the same.
+      // delivery waits there: the delivery route records IN_MAILBOX just after putting it in,
+      // and a quick back office may fetch and acknowledge it in between. A repeated
+      // acknowledgement is answered the same.
       transactions.executeWithoutResult(
           status -> {
             if (!store.remove(deliveryId, recipient)
