@@ -26,8 +26,8 @@ public class MailboxStore {
 
   /**
    * Puts a delivery into its recipient's mailbox, unless it is there already (a redelivery of one
-   * that reached the mailbox before a crash). Without a duplicate-key error: on PostgreSQL that
-   * would end the surrounding transaction, which also records the delivery in the ledger.
+   * that reached the mailbox before a crash). Without a duplicate-key error: on PostgreSQL an error
+   * ends the whole transaction, so a caller could not go on in one after it.
    */
   public void put(String deliveryId, String recipient, byte[] document) {
     jdbc.update(
