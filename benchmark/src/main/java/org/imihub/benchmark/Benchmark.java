@@ -169,6 +169,7 @@ public final class Benchmark {
           } finally {
             mailboxes.close();
           }
+          notes.add(databaseFileNote(started, options.out().resolve("hub/data/db/hub.mv.db")));
         }
         // Hundreds of MB of journal and database; the hub's log and configuration stay.
         deleteTree(options.out().resolve("hub/data"));
@@ -191,6 +192,19 @@ public final class Benchmark {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * How large the hub's database file grew: with every commit written as it happens, H2's file
+   * grows by a chunk per commit unless its space is reused (docs/architecture.md, "Persistence").
+   */
+  private static String databaseFileNote(HubProcess hub, Path databaseFile) throws IOException {
+    long atEnd = Files.isRegularFile(databaseFile) ? Files.size(databaseFile) : 0;
+    return String.format(
+        Locale.ROOT,
+        "The hub's database file: %d MB at the end of the run, at most %d MB during it.",
+        atEnd >> 20,
+        Math.max(atEnd, hub.databaseFileMaxBytes()) >> 20);
   }
 
   /**

@@ -52,7 +52,8 @@ final class HubProcess implements AutoCloseable {
    * @param cpuSeconds the CPU time the hub has used since it started
    * @param jitMillis the part of it its JIT compiler took
    */
-  record Sample(long nanos, double cpuSeconds, long heapUsedBytes, long jitMillis) {}
+  record Sample(
+      long nanos, double cpuSeconds, long heapUsedBytes, long jitMillis, long databaseFileBytes) {}
 
   /**
    * What the hub used over a span of time, in percent of the whole machine (all cores = 100), and
@@ -160,6 +161,11 @@ final class HubProcess implements AutoCloseable {
         heapMax);
   }
 
+  /** The largest size of the hub's embedded database file in any sample so far (0: not known). */
+  long databaseFileMaxBytes() {
+    return List.copyOf(samples).stream().mapToLong(Sample::databaseFileBytes).max().orElse(0);
+  }
+
   private void awaitHealthy(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -189,6 +195,7 @@ final class HubProcess implements AutoCloseable {
       double cpuSeconds = 0;
       long heap = 0;
       long jit = 0;
+      long databaseFile = 0;
       for (String line : response.body().split("\n")) {
         if (line.startsWith("process_cpu_time_ns_total ")) {
           cpuSeconds = Double.parseDouble(value(line)) / 1e9;
@@ -196,9 +203,11 @@ final class HubProcess implements AutoCloseable {
           heap += (long) Double.parseDouble(value(line));
         } else if (line.startsWith("jvm_compilation_time_ms_total")) {
           jit = (long) Double.parseDouble(value(line));
+        } else if (line.startsWith("imihub_database_file_bytes ")) {
+          databaseFile = (long) Double.parseDouble(value(line));
         }
       }
-      samples.add(new Sample(System.nanoTime(), cpuSeconds, heap, jit));
+      samples.add(new Sample(System.nanoTime(), cpuSeconds, heap, jit, databaseFile));
     } catch (IOException | RuntimeException e) {
       // A missed sample is only a gap in the CPU and heap figures.
     }

@@ -26,7 +26,17 @@ public class MailboxConnector implements DeliveryConnector {
   public DeliveryStatus deliver(
       Authority recipient, String deliveryId, String messageId, byte[] deliveryDocument) {
     store.put(deliveryId, recipient.id(), deliveryDocument);
-    waiters.delivered(recipient.id());
     return DeliveryStatus.IN_MAILBOX;
+  }
+
+  @Override
+  public boolean deliversIntoTheDatabase() {
+    return true;
+  }
+
+  /** Once committed, and not before: a call woken earlier would find the mailbox still empty. */
+  @Override
+  public void delivered(Authority recipient) {
+    waiters.delivered(recipient.id());
   }
 }

@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One delivery attempt: look the delivery up, skip it if it already reached the recipient (a
@@ -36,6 +38,7 @@ public class Deliveries {
   private final Map<ConnectorType, DeliveryConnector> connectors;
   private final RedeliveryPolicy policy;
   private final HubMetrics metrics;
+  private final TransactionTemplate transactions;
   private final Clock clock;
 
   public Deliveries(
@@ -47,7 +50,9 @@ public class Deliveries {
       List<DeliveryConnector> connectors,
       RedeliveryPolicy policy,
       HubMetrics metrics,
+      PlatformTransactionManager transactionManager,
       Clock clock) {
+    this.transactions = new TransactionTemplate(transactionManager);
     this.ledger = ledger;
     this.messages = messages;
     this.directory = directory;
@@ -95,8 +100,11 @@ public class Deliveries {
         new Reader(recipient.id(), recipient.language(), connector.takesTranslationFollowUps());
     byte[] document = format.forRecipient(recipient, outbound.build(deliveryId, reader, original));
     DeliveryStatus status =
-        connector.deliver(recipient, deliveryId, delivery.messageId(), document);
-    ledger.handedOver(deliveryId, status);
+        connector.deliversIntoTheDatabase()
+            ? transactions.execute(
+                inOneCommit -> handOver(connector, recipient, deliveryId, delivery, document))
+            : handOver(connector, recipient, deliveryId, delivery, document);
+    connector.delivered(recipient);
     metrics.delivered(
         delivery.messageType(),
         delivery.procedureCode(),
@@ -109,6 +117,18 @@ public class Deliveries {
         delivery.messageId(),
         recipient.id(),
         status);
+  }
+
+  private DeliveryStatus handOver(
+      DeliveryConnector connector,
+      Authority recipient,
+      String deliveryId,
+      DeliveryLedger.Delivery delivery,
+      byte[] document) {
+    DeliveryStatus status =
+        connector.deliver(recipient, deliveryId, delivery.messageId(), document);
+    ledger.handedOver(deliveryId, status);
+    return status;
   }
 
   /** Called by the delivery route's error handler, before the broker rolls the attempt back. */

@@ -34,6 +34,18 @@ public interface DeliveryConnector {
   }
 
   /**
+   * Whether {@link #deliver} only writes to the hub's own database (the mailbox): the delivery is
+   * then committed with its status, as one. A connector that calls a back office is never run
+   * inside a database transaction (it would hold a connection for as long as the call takes).
+   */
+  default boolean deliversIntoTheDatabase() {
+    return false;
+  }
+
+  /** Called once the delivery and its status are committed: e.g. to answer calls waiting for it. */
+  default void delivered(Authority recipient) {}
+
+  /**
    * @param deliveryDocument the hub-signed {@code hub:Delivery} document
    * @return the delivery's state once this call returns
    */
