@@ -199,7 +199,10 @@ public final class Benchmark {
    * grows by a chunk per commit unless its space is reused (docs/architecture.md, "Persistence").
    */
   private static String databaseFileNote(HubProcess hub, Path databaseFile) throws IOException {
-    long atEnd = Files.isRegularFile(databaseFile) ? Files.size(databaseFile) : 0;
+    if (!Files.isRegularFile(databaseFile)) {
+      return "The hub's database is not the embedded H2 file (an external database was given).";
+    }
+    long atEnd = Files.size(databaseFile);
     return String.format(
         Locale.ROOT,
         "The hub's database file: %d MB at the end of the run, at most %d MB during it.",

@@ -65,6 +65,22 @@ class EndToEndIT extends HubIT {
     assertThat(fr.exchange(request.exchangeId()).getExchangeId()).isEqualTo(request.exchangeId());
   }
 
+  // The API port keeps Spring Security's response headers, creates no session, and has none
+  // of the management port's endpoints.
+  @Test
+  void apiAnswersCarrySecurityHeadersAndNoSession() {
+    HubClient hu = client("HU-EEKH");
+
+    var answer = hu.getRaw("/api/v1/mailbox");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(answer.headers().firstValue("Cache-Control"))
+        .hasValueSatisfying(value -> assertThat(value).contains("no-store"));
+    assertThat(answer.headers().firstValue("Set-Cookie")).isEmpty();
+
+    assertThat(hu.getRaw("/actuator/prometheus").statusCode()).isEqualTo(404);
+  }
+
   // An authority not involved gets 404, exactly as for an exchange that does not exist.
   @Test
   void exchangeIsInvisibleToOthers() {
