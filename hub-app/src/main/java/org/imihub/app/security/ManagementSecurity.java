@@ -152,7 +152,7 @@ public class ManagementSecurity {
    * allowed per call by the authority that certificate is registered for (the connectors' {@code
    * Callers}), so Spring Security only writes its response headers here. Its other filters (a
    * security context, an anonymous user, a request cache, an authorisation of anyone) did nothing
-   * for a machine caller and took about a tenth of the hub's CPU (docs/performance.md).
+   * for a machine caller (about 2% of the hub's CPU: docs/performance.md).
    */
   @Bean
   @Order(2)
