@@ -6,8 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.imihub.client.Envelopes;
 import org.imihub.client.HubClient;
 import org.imihub.client.HubProblemException;
@@ -17,41 +22,71 @@ import org.imihub.contract.signature.SigningIdentity;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hub as it ships, killed (SIGKILL) right after giving its last receipt, then started again on
- * the same data: every message it gave a receipt for is delivered, once. A receipt is the hub's
- * signed word that it holds the message, so no crash may take one back.
+ * The hub as it ships, killed (SIGKILL) while several back offices send to it, right after its last
+ * receipt was counted, then started again on the same data: every message it gave a receipt for is
+ * delivered, once. A receipt is the hub's signed word that it holds the message, so no crash may
+ * take one back. The senders still waiting when it dies got no receipt; their messages may or may
+ * not have been kept, and either is right.
  */
 class HardKillIT {
   private static final Path CONFIG = Path.of("../config").toAbsolutePath().normalize();
   private static final Path PKI = CONFIG.resolve("demo-pki");
-  private static final int MESSAGES = 60;
+  private static final int SENDERS = 4;
+
+  /**
+   * Receipts before the kill: under the mailbox's 100 entries per listing, with the senders' own.
+   */
+  private static final int RECEIPTS = 80;
 
   @Test
   void everyMessageWithAReceiptOutlivesAKill() throws Exception {
     Path dataDir =
         Files.createTempDirectory(Path.of("target"), "hard-kill-").toAbsolutePath().resolve("data");
-    List<String> received = new ArrayList<>();
+    Set<String> receipted = ConcurrentHashMap.newKeySet();
+    Set<String> sent = ConcurrentHashMap.newKeySet();
     HubProcess hub = start(dataDir);
+    ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
     try {
       HubClient hu = client("HU-EEKH", hub);
-      for (int i = 0; i < MESSAGES; i++) {
-        Envelopes request = Envelopes.request("HU-EEKH", "FR-CNOM").questions("PQ-DIPLOMA-GENUINE");
-        Receipt receipt = hu.submit(request.signedBy(hu.signer()));
-        received.add(receipt.getMessageId());
+      CountDownLatch enough = new CountDownLatch(RECEIPTS);
+      for (int i = 0; i < SENDERS; i++) {
+        senders.execute(
+            () -> {
+              while (enough.getCount() > 0) {
+                Envelopes request =
+                    Envelopes.request("HU-EEKH", "FR-CNOM").questions("PQ-DIPLOMA-GENUINE");
+                sent.add(request.messageId());
+                try {
+                  Receipt receipt = hu.submit(request.signedBy(hu.signer()));
+                  receipted.add(receipt.getMessageId());
+                  enough.countDown();
+                } catch (RuntimeException hubGone) {
+                  return; // killed while this message was on its way: no receipt, no promise
+                }
+              }
+            });
       }
+      assertThat(enough.await(2, TimeUnit.MINUTES)).as("receipts before the kill").isTrue();
     } finally {
       hub.kill();
+      senders.shutdown();
+      assertThat(senders.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
       // Kept beside the restarted hub's log, for whoever reads a failure.
       Files.move(dataDir.resolveSibling("hub.log"), dataDir.resolveSibling("hub-killed.log"));
     }
 
     try (HubProcess restarted = start(dataDir)) {
       HubClient fr = client("FR-CNOM", restarted);
-      for (String messageId : received) {
+      for (String messageId : receipted) {
         VerifiedDelivery delivery = awaitDelivery(fr, messageId + "~FR-CNOM");
         assertThat(delivery.envelope().getHeader().getMessageId()).isEqualTo(messageId);
       }
-      assertThat(fr.mailbox()).as("each delivered once").hasSize(MESSAGES);
+      List<String> inMailbox = fr.mailbox().stream().map(entry -> entry.getDeliveryId()).toList();
+      assertThat(inMailbox).as("each delivered once").doesNotHaveDuplicates();
+      assertThat(inMailbox)
+          .as("only what was sent")
+          .allSatisfy(id -> assertThat(sent).contains(id.substring(0, id.indexOf('~'))));
+      assertThat(inMailbox.size()).isBetween(receipted.size(), receipted.size() + SENDERS);
     }
   }
 
