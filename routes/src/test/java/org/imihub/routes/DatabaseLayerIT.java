@@ -10,11 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
 import org.imihub.contract.signature.SigningIdentity;
@@ -39,38 +35,26 @@ import org.imihub.routes.ingest.MessageLedger;
 import org.imihub.routes.ingest.ReceiptIssuer;
 import org.imihub.routes.procedure.ProcedureCatalogue;
 import org.imihub.routes.testsupport.DemoEnvelopes;
-import org.imihub.testsupport.PostgresServer;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The database layer on both databases the hub supports: the Flyway migrations, and every
- * repository's reads and writes, on embedded H2 and on a real PostgreSQL server started here.
+ * The database layer on both databases the hub supports: the Flyway migrations (applied by {@link
+ * org.imihub.testsupport.BothDatabases}), and every repository's reads and writes, on embedded H2
+ * and on a real PostgreSQL server started here.
  */
 class DatabaseLayerIT {
   static final Path PKI = DemoEnvelopes.PKI;
   static final Clock CLOCK = Clock.fixed(Instant.parse("2027-01-01T12:00:00Z"), ZoneOffset.UTC);
 
-  static Stream<Arguments> databases() {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    PostgresServer postgres = PostgresServer.shared();
-    String database = "hub_" + UUID.randomUUID().toString().replace("-", "");
-    new JdbcTemplate(postgres.dataSource()).execute("create database " + database);
-    return Stream.of(
-        Arguments.of("H2", h2), Arguments.of("PostgreSQL", postgres.dataSource(database)));
-  }
-
   // Migrations apply; a message is recorded once, its resend recognised, a reused id refused; an
   // exchange moves through its lifecycle with events, and a stale change is refused; bookkeeping
   // is idempotent; deliveries move through their states; tracking shows only the parties.
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("org.imihub.testsupport.BothDatabases#migrated")
   void repositoriesWork(String name, DataSource dataSource) throws Exception {
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     Directory directory = new Directory(jdbc);
     MessageLedger messages = new MessageLedger(jdbc);
@@ -189,9 +173,8 @@ class DatabaseLayerIT {
 
   // An exchange changed by someone else since it was read is not overwritten (optimistic locking).
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("org.imihub.testsupport.BothDatabases#migrated")
   void staleChangeIsRefused(String name, DataSource dataSource) {
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     ExchangeStore exchanges = new ExchangeStore(jdbc);
     for (String id : List.of("r-1", "a-1", "w-1")) {
