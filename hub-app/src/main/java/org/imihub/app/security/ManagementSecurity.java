@@ -169,12 +169,13 @@ public class ManagementSecurity {
   }
 
   /**
-   * No observation of each security filter: Spring Security otherwise wraps every filter of every
-   * chain to time it, on every request, even with its observations turned off in the configuration.
-   * The hub's own metrics say what operators need.
+   * No observations of Spring Security (filters, authentications, authorisations): it otherwise
+   * wraps every filter of every chain to time it, on every request, even with {@code
+   * management.observations.enable.spring.security: false} (which was set here before). The hub's
+   * own metrics say what operators need.
    */
   @Bean
-  public SecurityObservationSettings noSecurityFilterObservations() {
+  public SecurityObservationSettings noSecurityObservations() {
     return SecurityObservationSettings.noObservations();
   }
 
