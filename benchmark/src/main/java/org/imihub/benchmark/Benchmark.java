@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.imihub.benchmark.bounds.ArtemisBound;
@@ -394,10 +393,12 @@ public final class Benchmark {
     notes.add(
         String.format(
             Locale.ROOT,
-            "Warm-up: %d s at %s/s in turn, until the hub's JIT took %.0f%% of the machine at %d/s"
+            "Warm-up: %d s at %s, until the hub's JIT took %.0f%% of the machine at %d/s"
                 + " (settled below %d%%, or at most %d s); not reported.",
             (System.nanoTime() - start) / 1_000_000_000,
-            rates.stream().map(String::valueOf).collect(Collectors.joining(" and ")),
+            rates.size() == 1
+                ? rates.get(0) + "/s"
+                : rates.get(0) + " and " + rates.get(1) + "/s in turn",
             jit,
             rate,
             SETTLED_JIT_PERCENT,
@@ -535,6 +536,7 @@ public final class Benchmark {
         usage.cpuPercent(),
         usage.jitPercent(),
         100 * cpuNanos / (wallSeconds * 1e9 * CORES),
+        usage.machineCpuPercent(),
         usage.heapMaxBytes(),
         note);
   }

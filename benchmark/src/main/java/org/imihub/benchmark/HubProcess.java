@@ -53,14 +53,43 @@ final class HubProcess implements AutoCloseable {
    * @param jitMillis the part of it its JIT compiler took
    */
   record Sample(
-      long nanos, double cpuSeconds, long heapUsedBytes, long jitMillis, long databaseFileBytes) {}
+      long nanos,
+      double cpuSeconds,
+      long heapUsedBytes,
+      long jitMillis,
+      long databaseFileBytes,
+      MachineTicks machine) {}
+
+  /**
+   * The whole machine's CPU time so far (Linux {@code /proc/stat}, in clock ticks): busy (anything
+   * but idle, waiting for I/O or stolen by the hypervisor) and in all. Everything counts: the hub,
+   * the benchmark, and a database server or anything else running beside them. Zero where there is
+   * no /proc/stat.
+   */
+  record MachineTicks(long busy, long total) {
+    static MachineTicks now() {
+      try {
+        String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < fields.length && i <= 8; i++) {
+          total += Long.parseLong(fields[i]);
+        }
+        // idle, waiting for I/O, and stolen by the hypervisor for other machines
+        long notBusy =
+            Long.parseLong(fields[4]) + Long.parseLong(fields[5]) + Long.parseLong(fields[8]);
+        return new MachineTicks(total - notBusy, total);
+      } catch (IOException | RuntimeException notLinux) {
+        return new MachineTicks(0, 0);
+      }
+    }
+  }
 
   /**
    * What the hub used over a span of time, in percent of the whole machine (all cores = 100), and
    * its highest heap use; from the samples that bracket the span, so a short span is averaged over
    * at least one sample interval.
    */
-  record Usage(double cpuPercent, double jitPercent, long heapMaxBytes) {}
+  record Usage(double cpuPercent, double jitPercent, long heapMaxBytes, double machineCpuPercent) {}
 
   /**
    * Starts the hub from {@code hubJar} with {@code configDir} (a copy of config/ holding the
@@ -152,13 +181,17 @@ final class HubProcess implements AutoCloseable {
       }
     }
     if (first == null || last == null || last.nanos() <= first.nanos()) {
-      return new Usage(0, 0, heapMax);
+      return new Usage(0, 0, heapMax, Double.NaN);
     }
     double machineMillis = (last.nanos() - first.nanos()) / 1e6 * cores;
+    long machineTotal = last.machine().total() - first.machine().total();
     return new Usage(
         100 * (last.cpuSeconds() - first.cpuSeconds()) * 1000 / machineMillis,
         100 * (last.jitMillis() - first.jitMillis()) / machineMillis,
-        heapMax);
+        heapMax,
+        machineTotal > 0
+            ? 100.0 * (last.machine().busy() - first.machine().busy()) / machineTotal
+            : Double.NaN);
   }
 
   /** The largest size of the hub's embedded database file in any sample so far (0: not known). */
@@ -207,7 +240,8 @@ final class HubProcess implements AutoCloseable {
           databaseFile = (long) Double.parseDouble(value(line));
         }
       }
-      samples.add(new Sample(System.nanoTime(), cpuSeconds, heap, jit, databaseFile));
+      samples.add(
+          new Sample(System.nanoTime(), cpuSeconds, heap, jit, databaseFile, MachineTicks.now()));
     } catch (IOException | RuntimeException e) {
       // A missed sample is only a gap in the CPU and heap figures.
     }

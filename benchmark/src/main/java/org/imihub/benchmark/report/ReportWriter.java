@@ -164,11 +164,12 @@ public final class ReportWriter {
         "hub CPU %",
         "hub JIT %",
         "benchmark CPU %",
+        "machine CPU %",
         "hub heap max MB",
         "note");
     row(
         md, "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:",
-        "---:", "---:", "---:", "---:", "---:", "---:", "---");
+        "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---");
     double chain = bounds == null ? Double.NaN : bounds.chainPerSecond();
     for (Results.Stage stage : stages) {
       Results.Latency latency = stage.latency();
@@ -190,6 +191,9 @@ public final class ReportWriter {
           percent(stage.hubCpuPercent()),
           percent(stage.hubJitPercent()),
           percent(stage.benchmarkCpuPercent()),
+          Double.isNaN(stage.machineCpuPercent())
+              ? NOT_MEASURED
+              : percent(stage.machineCpuPercent()),
           megabytes(stage.hubHeapMaxBytes()),
           cell(stage.note()));
     }

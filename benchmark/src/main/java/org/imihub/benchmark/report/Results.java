@@ -49,6 +49,8 @@ public record Results(
    *     time of the compilations, so above the JIT's true CPU share when its threads wait for a
    *     core (a cold hub compiles for minutes)
    * @param benchmarkCpuPercent the benchmark's own (clients, receivers) mean CPU
+   * @param machineCpuPercent the whole machine's mean CPU (hub, benchmark, and anything else, e.g.
+   *     a database server beside them), from /proc/stat; NaN where there is none
    * @param hubHeapMaxBytes the highest heap use the hub reported during the stage
    * @param note what was special (e.g. which connector was slow), or null
    */
@@ -67,6 +69,7 @@ public record Results(
       double hubCpuPercent,
       double hubJitPercent,
       double benchmarkCpuPercent,
+      double machineCpuPercent,
       long hubHeapMaxBytes,
       String note) {}
 
