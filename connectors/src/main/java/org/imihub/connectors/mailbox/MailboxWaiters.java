@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.imihub.contract.hub.v1.Mailbox;
+import org.imihub.routes.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,12 +53,7 @@ public class MailboxWaiters implements SmartLifecycle {
   private final MailboxStore store;
   private final Map<String, Set<Waiting>> byRecipient = new ConcurrentHashMap<>();
   private final ScheduledExecutorService looks =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "mailbox-waiters");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mailbox-waiters"));
   private volatile boolean running;
 
   public MailboxWaiters(MailboxStore store, ObjectProvider<MeterRegistry> meters) {

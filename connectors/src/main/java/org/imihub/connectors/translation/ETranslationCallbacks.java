@@ -27,9 +27,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.imihub.routes.DaemonThreads;
 import org.imihub.routes.translation.MachineTranslationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,9 +155,9 @@ public class ETranslationCallbacks implements SmartLifecycle {
       throw new UncheckedIOException(
           "cannot listen for eTranslation callbacks on " + address + ":" + port, e);
     }
-    handlers = Executors.newFixedThreadPool(2, daemonThreads("etranslation-callback-"));
+    handlers = Executors.newFixedThreadPool(2, DaemonThreads.named("etranslation-callback"));
     ScheduledThreadPoolExecutor scheduler =
-        new ScheduledThreadPoolExecutor(1, daemonThreads("etranslation-expiry-"));
+        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("etranslation-expiry"));
     scheduler.setRemoveOnCancelPolicy(true);
     expiries = scheduler;
     created.setExecutor(handlers);
@@ -271,15 +270,6 @@ public class ETranslationCallbacks implements SmartLifecycle {
     byte[] secret = new byte[SECRET_BYTES];
     RANDOM.nextBytes(secret);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   /** One translation waiting for its callback. */

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.imihub.routes.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,12 +54,7 @@ public class EmbeddedDatabaseUpkeep implements AutoCloseable {
     this.store = store;
     store.setRetentionTime(Math.toIntExact(interval.multipliedBy(4).toMillis()));
     this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "database-upkeep");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("database-upkeep"));
     scheduler.scheduleWithFixedDelay(
         this::compactAndForce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }

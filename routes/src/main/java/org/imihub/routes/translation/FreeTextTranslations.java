@@ -21,6 +21,7 @@ import org.imihub.contract.hub.v1.TranslationStatusType;
 import org.imihub.contract.signature.XmlSigner;
 import org.imihub.contract.xml.ContractJaxb;
 import org.imihub.contract.xml.SecureXml;
+import org.imihub.routes.DaemonThreads;
 import org.imihub.routes.HubProperties;
 import org.imihub.routes.exchange.ExchangeRecord;
 import org.imihub.routes.exchange.ExchangeStore;
@@ -69,13 +70,7 @@ public class FreeTextTranslations {
 
   /** Settles answers off the HTTP client's threads: a database write and perhaps a broker send. */
   private final ExecutorService settling =
-      Executors.newFixedThreadPool(
-          2,
-          runnable -> {
-            Thread thread = new Thread(runnable, "translation-settle");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newFixedThreadPool(2, DaemonThreads.named("translation-settle"));
 
   public FreeTextTranslations(
       ObjectProvider<MachineTranslation> engine,
