@@ -27,7 +27,7 @@ public class ExchangeRoute extends RouteBuilder {
     // spotless:off
     from("jms:queue:{{hub.queues.inbound}}?concurrentConsumers={{hub.bookkeeping.consumers}}")
         .routeId("exchange-bookkeeping")
-        .process(this::ordersBooked).id("book-deliveries")
+        .process(this::ordersBooked).id("orders-from-booking")
         .split(body()).id("per-recipient")
           .process(this::address).id("address-delivery")
           .to("jms:queue:{{hub.queues.delivery}}").id("enqueue-delivery")

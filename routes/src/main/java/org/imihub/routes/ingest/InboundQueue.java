@@ -41,7 +41,8 @@ public class InboundQueue {
           ExchangeBook.Booking booking = entry.booking();
           message.setStringProperty(HubHeaders.MESSAGE_ID, booking.messageId());
           message.setStringProperty(HubHeaders.EXCHANGE_ID, entry.exchangeId());
-          // One exchange's steps are booked one at a time and in order, across consumers.
+          // One exchange's messages are queued for delivery one at a time and in order, across
+          // consumers.
           message.setStringProperty("JMSXGroupID", entry.exchangeId());
           message.setStringProperty(HubHeaders.SENDER, entry.sender());
           message.setStringProperty(HubHeaders.RECIPIENTS, String.join(",", booking.recipients()));
