@@ -7,7 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.imihub.contract.hub.v1.AcknowledgementBatch;
+import org.imihub.contract.hub.v1.AcknowledgementOutcomes;
 import org.imihub.contract.hub.v1.Exchange;
 import org.imihub.contract.hub.v1.Mailbox;
 import org.imihub.contract.hub.v1.Receipt;
@@ -23,6 +26,9 @@ import org.w3c.dom.Document;
  * HubProblemException} with the hub's error code.
  */
 public class HubClient {
+  /** The hub takes at most this many acknowledgements in one call. */
+  private static final int ACKNOWLEDGEMENTS_PER_CALL = 100;
+
   private final URI base;
   private final SigningIdentity authority;
   private final String authorityId;
@@ -78,12 +84,20 @@ public class HubClient {
    * long polling, so that a back office need not ask again and again.
    */
   public List<Mailbox.Entry> mailbox(Duration wait) {
-    HttpRequest request =
-        HttpRequest.newBuilder(base.resolve("/api/v1/mailbox?wait=" + wait.toSeconds()))
-            .timeout(wait.plusSeconds(60))
-            .GET()
-            .build();
-    return mailboxEntries(send(request));
+    return mailboxEntries(send(longPoll("/api/v1/mailbox?wait=" + wait.toSeconds(), wait)));
+  }
+
+  /**
+   * The same, each entry with its hub-signed document (at most 2 MiB of them per call: the rest
+   * come with the next), so that no delivery needs a fetch of its own; {@link #verify} checks each.
+   */
+  public List<Mailbox.Entry> mailboxWithDocuments(Duration wait) {
+    return mailboxEntries(
+        send(longPoll("/api/v1/mailbox?documents=true&wait=" + wait.toSeconds(), wait)));
+  }
+
+  private HttpRequest longPoll(String path, Duration wait) {
+    return HttpRequest.newBuilder(base.resolve(path)).timeout(wait.plusSeconds(60)).GET().build();
   }
 
   private static List<Mailbox.Entry> mailboxEntries(HttpResponse<byte[]> response) {
@@ -97,14 +111,50 @@ public class HubClient {
         send(get("/api/v1/mailbox/" + deliveryId)).body(), hubCertificate);
   }
 
+  /** Checks the hub's and the sender's signatures on a document listed with its entry. */
+  public VerifiedDelivery verify(Mailbox.Entry listedWithDocument) {
+    if (listedWithDocument.getDocument() == null) {
+      throw new IllegalArgumentException(
+          "entry " + listedWithDocument.getDeliveryId() + " was listed without its document");
+    }
+    return VerifiedDelivery.verify(listedWithDocument.getDocument(), hubCertificate);
+  }
+
   /**
    * Acknowledges a fetched delivery with a signed acknowledgement; the hub then drops it from the
    * mailbox.
    */
   public void acknowledge(VerifiedDelivery delivery) {
-    byte[] acknowledgement =
-        Acknowledgements.sign(signer, delivery.deliveryId(), delivery.messageId(), authorityId);
-    send(post("/api/v1/mailbox/" + delivery.deliveryId() + "/ack", acknowledgement));
+    send(post("/api/v1/mailbox/" + delivery.deliveryId() + "/ack", acknowledgement(delivery)));
+  }
+
+  /**
+   * Acknowledges deliveries a hundred per call, each with its own signed acknowledgement.
+   *
+   * @return the hub's outcome for each, in their order: ACKNOWLEDGED or the code that refused it
+   */
+  public List<AcknowledgementOutcomes.Outcome> acknowledge(List<VerifiedDelivery> deliveries) {
+    List<AcknowledgementOutcomes.Outcome> outcomes = new ArrayList<>();
+    for (int from = 0; from < deliveries.size(); from += ACKNOWLEDGEMENTS_PER_CALL) {
+      AcknowledgementBatch batch = new AcknowledgementBatch();
+      deliveries
+          .subList(from, Math.min(deliveries.size(), from + ACKNOWLEDGEMENTS_PER_CALL))
+          .forEach(delivery -> batch.getAcknowledgement().add(acknowledgement(delivery)));
+      Document answer =
+          SecureXml.parse(
+              send(post(
+                      "/api/v1/mailbox/acknowledgements",
+                      SecureXml.toBytes(ContractJaxb.write(batch))))
+                  .body());
+      outcomes.addAll(
+          ContractJaxb.read(answer.getDocumentElement(), AcknowledgementOutcomes.class)
+              .getOutcome());
+    }
+    return outcomes;
+  }
+
+  private byte[] acknowledgement(VerifiedDelivery delivery) {
+    return Acknowledgements.sign(signer, delivery.deliveryId(), delivery.messageId(), authorityId);
   }
 
   public Exchange exchange(String exchangeId) {

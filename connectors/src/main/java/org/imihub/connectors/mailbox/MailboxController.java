@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.imihub.connectors.channel.BoundedBody;
 import org.imihub.connectors.channel.Callers;
 import org.imihub.connectors.channel.Problems;
@@ -17,17 +18,14 @@ import org.imihub.connectors.rest.ApiDocs;
 import org.imihub.connectors.rest.RestErrors;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
+import org.imihub.contract.hub.v1.AcknowledgementBatch;
+import org.imihub.contract.hub.v1.AcknowledgementOutcomes;
 import org.imihub.contract.hub.v1.Mailbox;
 import org.imihub.contract.xml.ContractJaxb;
+import org.imihub.contract.xml.ContractSchemas;
 import org.imihub.contract.xml.SecureXml;
-import org.imihub.routes.audit.AuditLog;
-import org.imihub.routes.delivery.AcknowledgementCheck;
-import org.imihub.routes.delivery.DeliveryLedger;
-import org.imihub.routes.delivery.DeliveryStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,11 +33,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
+import org.w3c.dom.Document;
 
 /**
  * The pull side of the mailbox connector, for the calling authority's own mailbox: list ({@code GET
- * /api/v1/mailbox}), fetch a hub-signed delivery ({@code GET .../{deliveryId}}) and acknowledge it
- * with a signed DeliveryAcknowledgement ({@code POST .../{deliveryId}/ack}).
+ * /api/v1/mailbox}, with the documents if asked), fetch a hub-signed delivery ({@code GET
+ * .../{deliveryId}}) and acknowledge it with a signed DeliveryAcknowledgement ({@code POST
+ * .../{deliveryId}/ack}), or several at once ({@code POST .../acknowledgements}). A back office
+ * that lists with the documents and acknowledges in batches makes two calls for many deliveries
+ * instead of two per delivery.
  */
 @RestController
 @RequestMapping("/api/v1/mailbox")
@@ -47,32 +49,26 @@ import org.springframework.web.context.request.async.DeferredResult;
 public class MailboxController {
   private static final long MAX_ACKNOWLEDGEMENT_BYTES = 64 * 1024;
 
+  /** A full batch of acknowledgements of a usual size (a few KiB each), in base64, with room. */
+  private static final long MAX_BATCH_BYTES = 2 * 1024 * 1024;
+
   private final Callers callers;
   private final MailboxStore store;
   private final MailboxWaiters waiters;
-  private final AcknowledgementCheck acknowledgements;
-  private final DeliveryLedger deliveries;
+  private final MailboxAcknowledgements acknowledgements;
   private final Problems problems;
-  private final AuditLog audit;
-  private final TransactionTemplate transactions;
 
   public MailboxController(
       Callers callers,
       MailboxStore store,
       MailboxWaiters waiters,
-      AcknowledgementCheck acknowledgements,
-      DeliveryLedger deliveries,
-      Problems problems,
-      AuditLog audit,
-      PlatformTransactionManager transactionManager) {
+      MailboxAcknowledgements acknowledgements,
+      Problems problems) {
     this.callers = callers;
     this.store = store;
     this.waiters = waiters;
     this.acknowledgements = acknowledgements;
-    this.deliveries = deliveries;
     this.problems = problems;
-    this.audit = audit;
-    this.transactions = new TransactionTemplate(transactionManager);
   }
 
   @GetMapping(params = "!wait", produces = MediaType.APPLICATION_XML_VALUE)
@@ -80,8 +76,10 @@ public class MailboxController {
       summary = "The deliveries waiting for the calling authority, oldest first (hub:Mailbox)")
   @ApiResponse(responseCode = "200", description = "hub:Mailbox")
   public ResponseEntity<byte[]> list(
-      @RequestParam(defaultValue = "100") int limit, HttpServletRequest request) {
-    return mailbox(store.list(callers.of(request), entries(limit)));
+      @RequestParam(defaultValue = "100") int limit,
+      @RequestParam(defaultValue = "false") boolean documents,
+      HttpServletRequest request) {
+    return mailbox(store.list(callers.of(request), entries(limit), documents));
   }
 
   /**
@@ -107,6 +105,13 @@ public class MailboxController {
       @Parameter(description = "Seconds to wait on an empty mailbox, 0 to 60 (long polling)")
           @RequestParam(required = false, defaultValue = "0")
           int wait,
+      @Parameter(
+              description =
+                  "Each entry with its hub-signed hub:Delivery (base64), as a fetch would answer"
+                      + " it; at most 2 MiB of documents per answer (always the first entry's),"
+                      + " the rest come with the next")
+          @RequestParam(defaultValue = "false")
+          boolean documents,
       HttpServletRequest request) {
     String caller = callers.of(request);
     if (wait < 0 || wait > MailboxWaiters.MAX_WAIT.toSeconds()) {
@@ -114,14 +119,14 @@ public class MailboxController {
           ErrorCode.REQUEST_INVALID,
           "wait is in seconds, from 0 to " + MailboxWaiters.MAX_WAIT.toSeconds() + ".");
     }
-    List<Mailbox.Entry> waiting = store.list(caller, entries(limit));
+    Supplier<List<Mailbox.Entry>> look = () -> store.list(caller, entries(limit), documents);
+    List<Mailbox.Entry> waiting = look.get();
     if (!waiting.isEmpty() || wait == 0) {
       DeferredResult<ResponseEntity<byte[]>> now = new DeferredResult<>();
       now.setResult(mailbox(waiting));
       return now;
     }
-    return waiters.await(
-        caller, entries(limit), Duration.ofSeconds(wait), MailboxController::mailbox);
+    return waiters.await(caller, look, Duration.ofSeconds(wait), MailboxController::mailbox);
   }
 
   private static int entries(int limit) {
@@ -145,7 +150,7 @@ public class MailboxController {
       content = @Content(mediaType = ApiDocs.PROBLEM))
   public ResponseEntity<byte[]> fetch(@PathVariable String deliveryId, HttpServletRequest request) {
     String caller = callers.of(request);
-    return xml(store.fetch(deliveryId, caller).orElseThrow(MailboxController::notFound));
+    return xml(store.fetch(deliveryId, caller).orElseThrow(MailboxAcknowledgements::notFound));
   }
 
   @PostMapping(path = "/{deliveryId}/ack")
@@ -173,31 +178,10 @@ public class MailboxController {
     String caller = null;
     try {
       caller = callers.of(request);
-      String recipient = caller;
-      var delivery =
-          deliveries
-              .find(deliveryId)
-              .filter(d -> d.recipient().equals(recipient))
-              .orElseThrow(MailboxController::notFound);
-      acknowledgements.check(
-          BoundedBody.read(request.getInputStream(), MAX_ACKNOWLEDGEMENT_BYTES),
+      acknowledgements.acknowledgeOne(
+          caller,
           deliveryId,
-          delivery.messageId(),
-          caller);
-      // One commit for all three writes (each commit is a write to the database file), and no
-      // acknowledgement half recorded. The mailbox, not the ledger's status, says whether the
-      // delivery waits there: the delivery route records IN_MAILBOX just after putting it in,
-      // and a quick back office may fetch and acknowledge it in between. A repeated
-      // acknowledgement is answered the same.
-      transactions.executeWithoutResult(
-          status -> {
-            if (!store.remove(deliveryId, recipient)
-                && delivery.status() != DeliveryStatus.ACKNOWLEDGED) {
-              throw notFound();
-            }
-            deliveries.acknowledged(deliveryId, recipient);
-            audit.record(recipient, "ACKNOWLEDGE", deliveryId, "ACKNOWLEDGED");
-          });
+          BoundedBody.read(request.getInputStream(), MAX_ACKNOWLEDGEMENT_BYTES));
       return ResponseEntity.noContent().build();
     } catch (RuntimeException refused) {
       return RestErrors.problem(
@@ -205,8 +189,65 @@ public class MailboxController {
     }
   }
 
-  private static HubException notFound() {
-    return new HubException(ErrorCode.DELIVERY_NOT_FOUND, ErrorCode.DELIVERY_NOT_FOUND.sentence());
+  @PostMapping(path = "/acknowledgements", produces = MediaType.APPLICATION_XML_VALUE)
+  @Operation(
+      summary = "Acknowledge up to 100 deliveries in one call (hub:AcknowledgementBatch)",
+      description =
+          "Each Acknowledgement is a hub:DeliveryAcknowledgement signed by the recipient, in"
+              + " base64, byte for byte as the single acknowledgement's body. Each is checked on"
+              + " its own; those that pass are recorded in one commit. The answer has one"
+              + " Outcome per Acknowledgement, in their order: ACKNOWLEDGED, or the error code"
+              + " that refused it (the others are acknowledged all the same).",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/xml",
+                      schema = @Schema(type = "string", description = "hub:AcknowledgementBatch"))))
+  @ApiResponse(responseCode = "200", description = "hub:AcknowledgementOutcomes")
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "MALFORMED_XML, SCHEMA_VIOLATION (also: none, or more than 100), REQUEST_INVALID",
+      content = @Content(mediaType = ApiDocs.PROBLEM))
+  @ApiResponse(
+      responseCode = "413",
+      description = "MESSAGE_TOO_LARGE (more than 2 MiB)",
+      content = @Content(mediaType = ApiDocs.PROBLEM))
+  public ResponseEntity<byte[]> acknowledgeAll(HttpServletRequest request) throws IOException {
+    String caller = null;
+    try {
+      caller = callers.of(request);
+      AcknowledgementBatch batch =
+          batch(BoundedBody.read(request.getInputStream(), MAX_BATCH_BYTES));
+      AcknowledgementOutcomes answer = new AcknowledgementOutcomes();
+      for (MailboxAcknowledgements.Outcome outcome :
+          acknowledgements.acknowledge(caller, batch.getAcknowledgement())) {
+        AcknowledgementOutcomes.Outcome element = new AcknowledgementOutcomes.Outcome();
+        element.setDeliveryId(outcome.deliveryId());
+        if (outcome.acknowledged()) {
+          element.setCode("ACKNOWLEDGED");
+        } else {
+          element.setCode(outcome.refusal().code().name());
+          element.setDetail(outcome.refusal().detail());
+        }
+        answer.getOutcome().add(element);
+      }
+      return xml(SecureXml.toBytes(ContractJaxb.write(answer)));
+    } catch (RuntimeException refused) {
+      return RestErrors.problem(problems.record(refused, caller, "ACKNOWLEDGE", null), request);
+    }
+  }
+
+  private static AcknowledgementBatch batch(byte[] body) {
+    Document document = SecureXml.parse(body);
+    if (!"AcknowledgementBatch".equals(document.getDocumentElement().getLocalName())) {
+      throw new HubException(
+          ErrorCode.REQUEST_INVALID, "The body is not a hub:AcknowledgementBatch.");
+    }
+    ContractSchemas.validate(document);
+    return ContractJaxb.read(document.getDocumentElement(), AcknowledgementBatch.class);
   }
 
   private static ResponseEntity<byte[]> xml(byte[] body) {

@@ -3,6 +3,7 @@ package org.imihub.connectors.mailbox;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.imihub.contract.hub.v1.Mailbox;
@@ -16,6 +17,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class MailboxStore {
+  /** The most document bytes one listing carries (see {@link #list}). */
+  public static final long DOCUMENTS_PER_LISTING = 2 * 1024 * 1024;
+
   private final JdbcTemplate jdbc;
   private final Clock clock;
 
@@ -41,21 +45,41 @@ public class MailboxStore {
         deliveryId);
   }
 
-  public List<Mailbox.Entry> list(String recipient, int limit) {
+  /**
+   * The recipient's waiting deliveries, oldest first, at most {@code limit}; with {@code
+   * withDocuments}, each with its hub-signed document, and no more than {@link
+   * #DOCUMENTS_PER_LISTING} bytes of them (always the first, however large), so that one listing
+   * cannot take the heap: the rest come with the next.
+   */
+  public List<Mailbox.Entry> list(String recipient, int limit, boolean withDocuments) {
     return jdbc.query(
         "select i.delivery_id, d.message_id, d.exchange_id, m.sender, m.message_type, i.available_since"
+            + (withDocuments ? ", i.document" : "")
             + " from mailbox_item i join delivery d on d.id = i.delivery_id join message m on m.id = d.message_id"
             + " where i.recipient = ? order by i.available_since, i.delivery_id limit ?",
-        (rs, i) -> {
-          Mailbox.Entry entry = new Mailbox.Entry();
-          entry.setDeliveryId(rs.getString(1));
-          entry.setMessageId(rs.getString(2));
-          entry.setExchangeId(rs.getString(3));
-          entry.setSender(rs.getString(4));
-          entry.setMessageType(rs.getString(5));
-          entry.setAvailableSince(
-              ReceiptIssuer.xmlTime(rs.getObject(6, OffsetDateTime.class).toInstant()));
-          return entry;
+        rows -> {
+          List<Mailbox.Entry> entries = new ArrayList<>();
+          long documentBytes = 0;
+          while (rows.next()) {
+            Mailbox.Entry entry = new Mailbox.Entry();
+            entry.setDeliveryId(rows.getString(1));
+            entry.setMessageId(rows.getString(2));
+            entry.setExchangeId(rows.getString(3));
+            entry.setSender(rows.getString(4));
+            entry.setMessageType(rows.getString(5));
+            entry.setAvailableSince(
+                ReceiptIssuer.xmlTime(rows.getObject(6, OffsetDateTime.class).toInstant()));
+            if (withDocuments) {
+              byte[] document = rows.getBytes(7);
+              documentBytes += document.length;
+              if (!entries.isEmpty() && documentBytes > DOCUMENTS_PER_LISTING) {
+                break;
+              }
+              entry.setDocument(document);
+            }
+            entries.add(entry);
+          }
+          return entries;
         },
         recipient,
         limit);

@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.imihub.contract.hub.v1.Mailbox;
 import org.imihub.routes.DaemonThreads;
 import org.slf4j.Logger;
@@ -43,21 +44,19 @@ public class MailboxWaiters implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(MailboxWaiters.class);
 
-  /** One waiting call: whose mailbox, how many entries at most, and how to answer it. */
+  /** One waiting call: whose mailbox, how to look at it, and how to answer it. */
   private record Waiting(
       String recipient,
-      int limit,
+      Supplier<List<Mailbox.Entry>> look,
       DeferredResult<ResponseEntity<byte[]>> result,
       Function<List<Mailbox.Entry>, ResponseEntity<byte[]>> answer) {}
 
-  private final MailboxStore store;
   private final Map<String, Set<Waiting>> byRecipient = new ConcurrentHashMap<>();
   private final ScheduledExecutorService looks =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mailbox-waiters"));
   private volatile boolean running;
 
-  public MailboxWaiters(MailboxStore store, ObjectProvider<MeterRegistry> meters) {
-    this.store = store;
+  public MailboxWaiters(ObjectProvider<MeterRegistry> meters) {
     meters.ifAvailable(
         registry ->
             Gauge.builder("hub.mailbox.waiting", this, MailboxWaiters::waitingCalls)
@@ -72,15 +71,15 @@ public class MailboxWaiters implements SmartLifecycle {
 
   /**
    * A call that waits until the recipient's mailbox holds something, at most {@code wait}; {@code
-   * answer} turns the entries into the response.
+   * look} lists the mailbox as the call asked, {@code answer} turns the entries into the response.
    */
   public DeferredResult<ResponseEntity<byte[]>> await(
       String recipient,
-      int limit,
+      Supplier<List<Mailbox.Entry>> look,
       Duration wait,
       Function<List<Mailbox.Entry>, ResponseEntity<byte[]>> answer) {
     DeferredResult<ResponseEntity<byte[]>> result = new DeferredResult<>(wait.toMillis());
-    Waiting waiting = new Waiting(recipient, limit, result, answer);
+    Waiting waiting = new Waiting(recipient, look, result, answer);
     if (!running) {
       answerNow(waiting);
       return result;
@@ -122,7 +121,7 @@ public class MailboxWaiters implements SmartLifecycle {
       return;
     }
     try {
-      List<Mailbox.Entry> entries = store.list(waiting.recipient(), waiting.limit());
+      List<Mailbox.Entry> entries = waiting.look().get();
       if (!entries.isEmpty()) {
         waiting.result().setResult(waiting.answer().apply(entries));
       }
@@ -132,9 +131,7 @@ public class MailboxWaiters implements SmartLifecycle {
   }
 
   private void answerNow(Waiting waiting) {
-    waiting
-        .result()
-        .setResult(waiting.answer().apply(store.list(waiting.recipient(), waiting.limit())));
+    waiting.result().setResult(waiting.answer().apply(waiting.look().get()));
   }
 
   private void forget(Waiting waiting) {

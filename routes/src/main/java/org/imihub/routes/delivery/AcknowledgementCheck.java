@@ -30,6 +30,22 @@ public class AcknowledgementCheck {
   }
 
   public void check(byte[] acknowledgement, String deliveryId, String messageId, String recipient) {
+    DeliveryAcknowledgement ack = verified(acknowledgement, recipient);
+    if (!deliveryId.equals(ack.getDeliveryId()) || !messageId.equals(ack.getMessageId())) {
+      throw invalid(
+          "The acknowledgement is for delivery "
+              + ack.getDeliveryId()
+              + ", not "
+              + deliveryId
+              + ".");
+    }
+  }
+
+  /**
+   * An acknowledgement signed by a current certificate of {@code recipient} and naming it,
+   * whichever delivery it is about: the caller checks that next.
+   */
+  public DeliveryAcknowledgement verified(byte[] acknowledgement, String recipient) {
     Document document = SecureXml.parse(acknowledgement);
     if (!"DeliveryAcknowledgement".equals(document.getDocumentElement().getLocalName())) {
       throw invalid("The document is not a DeliveryAcknowledgement.");
@@ -45,16 +61,10 @@ public class AcknowledgementCheck {
     }
     DeliveryAcknowledgement ack =
         ContractJaxb.read(document.getDocumentElement(), DeliveryAcknowledgement.class);
-    if (!deliveryId.equals(ack.getDeliveryId())
-        || !messageId.equals(ack.getMessageId())
-        || !recipient.equals(ack.getRecipient())) {
-      throw invalid(
-          "The acknowledgement is for delivery "
-              + ack.getDeliveryId()
-              + ", not "
-              + deliveryId
-              + ".");
+    if (!recipient.equals(ack.getRecipient())) {
+      throw invalid("The acknowledgement names " + ack.getRecipient() + " as its recipient.");
     }
+    return ack;
   }
 
   private static HubException invalid(String detail) {
