@@ -88,7 +88,7 @@ public final class ReportWriter {
     md.append("# imi-hub benchmark, ").append(text(results.startedAt())).append("\n\n");
     md.append(machineLine(results.machine())).append("\n\n");
     appendBounds(md, results.bounds());
-    appendStages(md, stages(results), results.bounds());
+    appendStages(md, stages(results), results.bounds(), results.machine().cores());
     appendFanOuts(md, results.fanOuts() == null ? List.of() : results.fanOuts());
     md.append(
         String.format(
@@ -137,7 +137,7 @@ public final class ReportWriter {
   }
 
   private static void appendStages(
-      StringBuilder md, List<Results.Stage> stages, Results.Bounds bounds) {
+      StringBuilder md, List<Results.Stage> stages, Results.Bounds bounds, int cores) {
     md.append("## Stages\n\n");
     if (stages.isEmpty()) {
       md.append("No stages ran.\n\n");
@@ -145,7 +145,10 @@ public final class ReportWriter {
     }
     md.append(
         "Latency is from the client's send to the recipient's verified delivery; receipt p99 is"
-            + " from the send to the verified signed receipt. Times in ms.\n\n");
+            + " from the send to the verified signed receipt. Times in ms. Hub CPU ms/msg is the"
+            + " hub's CPU time per delivered message, what compares across runs of a machine whose"
+            + " speed varies (not for the two rows of one stage, e.g. a slow back office and the"
+            + " others: they share the hub's CPU).\n\n");
     row(
         md,
         "stage",
@@ -162,6 +165,7 @@ public final class ReportWriter {
         "lost",
         "duplicated",
         "hub CPU %",
+        "hub CPU ms/msg",
         "hub JIT %",
         "benchmark CPU %",
         "machine CPU %",
@@ -169,7 +173,7 @@ public final class ReportWriter {
         "note");
     row(
         md, "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:",
-        "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---");
+        "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---");
     double chain = bounds == null ? Double.NaN : bounds.chainPerSecond();
     for (Results.Stage stage : stages) {
       Results.Latency latency = stage.latency();
@@ -189,6 +193,10 @@ public final class ReportWriter {
           Integer.toString(stage.lost()),
           Integer.toString(stage.duplicated()),
           percent(stage.hubCpuPercent()),
+          sharesItsStage(stage)
+              ? NOT_MEASURED
+              : format(
+                  "%.1f", stage.hubCpuPercent() / 100 * cores * 1000 / stage.deliveredPerSecond()),
           percent(stage.hubJitPercent()),
           percent(stage.benchmarkCpuPercent()),
           Double.isNaN(stage.machineCpuPercent())
@@ -258,6 +266,11 @@ public final class ReportWriter {
 
   private static String rate(double perSecond) {
     return format("%,.0f", perSecond);
+  }
+
+  /** One of the rows a stage is reported in, its recipients apart ("slow back office: ..."). */
+  private static boolean sharesItsStage(Results.Stage stage) {
+    return stage.name().contains(": ");
   }
 
   private static String ms(double millis) {
