@@ -16,6 +16,7 @@ import org.imihub.client.Acknowledgements;
 import org.imihub.client.Envelopes;
 import org.imihub.client.HubClient;
 import org.imihub.client.VerifiedDelivery;
+import org.imihub.client.cli.ImiHubCli;
 import org.imihub.connectors.mailbox.MailboxWaiters;
 import org.imihub.contract.hub.v1.AcknowledgementBatch;
 import org.imihub.contract.hub.v1.AcknowledgementOutcomes;
@@ -184,6 +185,30 @@ class MailboxBatchIT extends HubIT {
     assertThat(dk.acknowledge(entries.stream().map(dk::verify).toList()))
         .extracting(AcknowledgementOutcomes.Outcome::getCode)
         .containsExactly("ACKNOWLEDGED");
+  }
+
+  @Test
+  void theCommandLineClientTakesWhatWaitsInTwoCalls() {
+    String deliveryId = sentToDk();
+    awaitListed(1);
+
+    int exit =
+        ImiHubCli.run(
+            new String[] {
+              "--as",
+              "DK-STPS",
+              "--hub",
+              "https://localhost:" + port,
+              "--pki",
+              "../config/demo-pki",
+              "take",
+              "--wait",
+              "1"
+            });
+
+    assertThat(exit).isZero();
+    assertThat(status(deliveryId)).isEqualTo("ACKNOWLEDGED");
+    assertThat(dk.mailbox()).isEmpty();
   }
 
   private String sentToDk() {

@@ -15,6 +15,7 @@ import org.imihub.client.SoapHubClient;
 import org.imihub.client.VerifiedDelivery;
 import org.imihub.contract.HubException;
 import org.imihub.contract.envelope.v1.EnvelopeType;
+import org.imihub.contract.hub.v1.AcknowledgementOutcomes;
 import org.imihub.contract.hub.v1.Exchange;
 import org.imihub.contract.hub.v1.Mailbox;
 import org.imihub.contract.hub.v1.Notice;
@@ -45,6 +46,8 @@ public final class ImiHubCli {
         AttachmentRef, e.g. --answer PQ-DIPLOMA-GENUINE=YesNo:true (docs/procedures.md)
         mailbox [--wait SECONDS]                       list the deliveries waiting for AUTHORITY; with
                                                        --wait, an empty mailbox waits for the first (0-60)
+        take [--wait SECONDS]                          list the deliveries with their documents, check and print
+                                                       each, and acknowledge them all in one call
         fetch DELIVERY_ID                              fetch, check the hub's and the sender's signatures, print
         ack DELIVERY_ID                                fetch, check, and acknowledge with a signed acknowledgement
         exchange EXCHANGE_ID                           the exchange's state and each recipient's delivery
@@ -129,27 +132,35 @@ public final class ImiHubCli {
                   + entry.getAvailableSince());
         }
       }
+      case "take" -> {
+        List<VerifiedDelivery> taken =
+            client
+                .mailboxWithDocuments(Duration.ofSeconds(Long.parseLong(one(options, "wait", "0"))))
+                .stream()
+                .map(client::verify)
+                .toList();
+        taken.forEach(ImiHubCli::print);
+        boolean allAcknowledged = true;
+        for (AcknowledgementOutcomes.Outcome outcome : client.acknowledge(taken)) {
+          allAcknowledged &= outcome.getCode().equals("ACKNOWLEDGED");
+          System.out.println(
+              outcome.getCode().equals("ACKNOWLEDGED")
+                  ? "acknowledged " + outcome.getDeliveryId()
+                  : "not acknowledged "
+                      + outcome.getDeliveryId()
+                      + ": "
+                      + outcome.getCode()
+                      + " "
+                      + outcome.getDetail());
+        }
+        System.out.println(taken.size() + " taken by " + authority);
+        if (!allAcknowledged) {
+          return 2; // as for a refusal
+        }
+      }
       case "fetch", "ack" -> {
         VerifiedDelivery delivery = client.fetch(argument(positional));
-        System.out.println(
-            "delivery "
-                + delivery.deliveryId()
-                + ": hub signature OK, content signature OK ("
-                + delivery.signerCertificate().getSubjectX500Principal().getName()
-                + ")");
-        if (delivery.notice() != null) {
-          printNotice(delivery.notice());
-        } else if (delivery.envelope() != null) {
-          printEnvelope(delivery.envelope());
-        } else {
-          System.out.println(
-              "  translation of message "
-                  + delivery.translation().getMessageId()
-                  + ", free text "
-                  + delivery.translation().getIndex()
-                  + ", follows");
-        }
-        printReading(delivery.reading());
+        print(delivery);
         if (positional.get(0).equals("ack")) {
           client.acknowledge(delivery);
           System.out.println("acknowledged " + delivery.deliveryId());
@@ -417,6 +428,29 @@ public final class ImiHubCli {
             + notice.getState()
             + (notice.getDue() == null ? "" : ", due " + notice.getDue())
             + ")");
+  }
+
+  /** A delivery whose signatures were checked: what it is, and the hub's reading of it. */
+  private static void print(VerifiedDelivery delivery) {
+    System.out.println(
+        "delivery "
+            + delivery.deliveryId()
+            + ": hub signature OK, content signature OK ("
+            + delivery.signerCertificate().getSubjectX500Principal().getName()
+            + ")");
+    if (delivery.notice() != null) {
+      printNotice(delivery.notice());
+    } else if (delivery.envelope() != null) {
+      printEnvelope(delivery.envelope());
+    } else {
+      System.out.println(
+          "  translation of message "
+              + delivery.translation().getMessageId()
+              + ", free text "
+              + delivery.translation().getIndex()
+              + ", follows");
+    }
+    printReading(delivery.reading());
   }
 
   private static String one(Map<String, List<String>> options, String name, String fallback) {

@@ -49,41 +49,51 @@ public class MailboxStore {
    * The recipient's waiting deliveries, oldest first, at most {@code limit}; with {@code
    * withDocuments}, each with its hub-signed document, and no more than {@link
    * #DOCUMENTS_PER_LISTING} bytes of them (always the first, however large), so that one listing
-   * cannot take the heap: the rest come with the next.
+   * cannot take the heap: the rest come with the next. The documents are read one by one after the
+   * listing, which only reads their sizes: the listing's sort would otherwise hold every waiting
+   * document in memory at once.
    */
   public List<Mailbox.Entry> list(String recipient, int limit, boolean withDocuments) {
-    return jdbc.query(
-        "select i.delivery_id, d.message_id, d.exchange_id, m.sender, m.message_type, i.available_since"
-            + (withDocuments ? ", i.document" : "")
-            + " from mailbox_item i join delivery d on d.id = i.delivery_id join message m on m.id = d.message_id"
-            + " where i.recipient = ? order by i.available_since, i.delivery_id limit ?",
-        rows -> {
-          List<Mailbox.Entry> entries = new ArrayList<>();
-          long documentBytes = 0;
-          while (rows.next()) {
-            Mailbox.Entry entry = new Mailbox.Entry();
-            entry.setDeliveryId(rows.getString(1));
-            entry.setMessageId(rows.getString(2));
-            entry.setExchangeId(rows.getString(3));
-            entry.setSender(rows.getString(4));
-            entry.setMessageType(rows.getString(5));
-            entry.setAvailableSince(
-                ReceiptIssuer.xmlTime(rows.getObject(6, OffsetDateTime.class).toInstant()));
-            if (withDocuments) {
-              byte[] document = rows.getBytes(7);
-              documentBytes += document.length;
-              if (!entries.isEmpty() && documentBytes > DOCUMENTS_PER_LISTING) {
-                break;
-              }
-              entry.setDocument(document);
-            }
-            entries.add(entry);
-          }
-          return entries;
-        },
-        recipient,
-        limit);
+    List<Listed> listed =
+        jdbc.query(
+            "select i.delivery_id, d.message_id, d.exchange_id, m.sender, m.message_type,"
+                + " i.available_since, octet_length(i.document)"
+                + " from mailbox_item i join delivery d on d.id = i.delivery_id join message m on m.id = d.message_id"
+                + " where i.recipient = ? order by i.available_since, i.delivery_id limit ?",
+            (rows, i) -> {
+              Mailbox.Entry entry = new Mailbox.Entry();
+              entry.setDeliveryId(rows.getString(1));
+              entry.setMessageId(rows.getString(2));
+              entry.setExchangeId(rows.getString(3));
+              entry.setSender(rows.getString(4));
+              entry.setMessageType(rows.getString(5));
+              entry.setAvailableSince(
+                  ReceiptIssuer.xmlTime(rows.getObject(6, OffsetDateTime.class).toInstant()));
+              return new Listed(entry, rows.getLong(7));
+            },
+            recipient,
+            limit);
+    List<Mailbox.Entry> entries = new ArrayList<>();
+    long documentBytes = 0;
+    for (Listed each : listed) {
+      if (withDocuments) {
+        documentBytes += each.documentBytes();
+        if (!entries.isEmpty() && documentBytes > DOCUMENTS_PER_LISTING) {
+          break;
+        }
+        Optional<byte[]> document = fetch(each.entry().getDeliveryId(), recipient);
+        if (document.isEmpty()) {
+          continue; // acknowledged since it was listed
+        }
+        each.entry().setDocument(document.get());
+      }
+      entries.add(each.entry());
+    }
+    return entries;
   }
+
+  /** An entry as listed, with the size of its document. */
+  private record Listed(Mailbox.Entry entry, long documentBytes) {}
 
   public Optional<byte[]> fetch(String deliveryId, String recipient) {
     return jdbc
