@@ -16,7 +16,6 @@ import org.imihub.client.Acknowledgements;
 import org.imihub.client.Envelopes;
 import org.imihub.client.HubClient;
 import org.imihub.client.VerifiedDelivery;
-import org.imihub.client.cli.ImiHubCli;
 import org.imihub.connectors.mailbox.MailboxWaiters;
 import org.imihub.contract.hub.v1.AcknowledgementBatch;
 import org.imihub.contract.hub.v1.AcknowledgementOutcomes;
@@ -192,19 +191,7 @@ class MailboxBatchIT extends HubIT {
     String deliveryId = sentToDk();
     awaitListed(1);
 
-    int exit =
-        ImiHubCli.run(
-            new String[] {
-              "--as",
-              "DK-STPS",
-              "--hub",
-              "https://localhost:" + port,
-              "--pki",
-              "../config/demo-pki",
-              "take",
-              "--wait",
-              "1"
-            });
+    int exit = cli("DK-STPS", "take", "--wait", "1");
 
     assertThat(exit).isZero();
     assertThat(status(deliveryId)).isEqualTo("ACKNOWLEDGED");

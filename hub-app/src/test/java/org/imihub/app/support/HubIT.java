@@ -6,12 +6,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.imihub.app.HubApplication;
 import org.imihub.client.HubClient;
 import org.imihub.client.HubProblemException;
 import org.imihub.client.VerifiedDelivery;
+import org.imihub.client.cli.ImiHubCli;
 import org.imihub.contract.hub.v1.Mailbox;
 import org.imihub.routes.directory.ConnectorType;
 import org.imihub.routes.directory.Directory;
@@ -99,6 +101,16 @@ public abstract class HubIT {
 
   protected HubClient client(String authorityId) {
     return DemoPki.client(authorityId, port);
+  }
+
+  /** Runs the command-line client as {@code authorityId} against this hub; its exit code. */
+  protected int cli(String authorityId, String... command) {
+    String[] common = {
+      "--as", authorityId, "--hub", "https://localhost:" + port, "--pki", "../config/demo-pki"
+    };
+    String[] args = Arrays.copyOf(common, common.length + command.length);
+    System.arraycopy(command, 0, args, common.length, command.length);
+    return ImiHubCli.run(args);
   }
 
   public static Path newDataDir() {
