@@ -198,6 +198,14 @@ class MailboxBatchIT extends HubIT {
     assertThat(dk.mailbox()).isEmpty();
   }
 
+  @Test
+  void theBatchCallsArePublishedInTheContract() {
+    assertThat(new String(dk.getRaw("/api/v1/openapi").body()))
+        .contains("/api/v1/mailbox/acknowledgements", "documents");
+    assertThat(new String(dk.getRaw("/api/v1/contract/xsd/hub-v1.xsd").body()))
+        .contains("AcknowledgementBatch", "AcknowledgementOutcomes");
+  }
+
   private String sentToDk() {
     Envelopes request = Envelopes.request("HU-EEKH", "DK-STPS");
     hu.submit(request.signedBy(hu.signer()));
