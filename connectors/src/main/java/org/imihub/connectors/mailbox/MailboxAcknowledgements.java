@@ -156,7 +156,7 @@ public class MailboxAcknowledgements {
         .orElseThrow(MailboxAcknowledgements::notFound);
   }
 
-  static HubException notFound() {
+  private static HubException notFound() {
     return new HubException(ErrorCode.DELIVERY_NOT_FOUND, ErrorCode.DELIVERY_NOT_FOUND.sentence());
   }
 }

@@ -150,7 +150,7 @@ public class MailboxController {
       content = @Content(mediaType = ApiDocs.PROBLEM))
   public ResponseEntity<byte[]> fetch(@PathVariable String deliveryId, HttpServletRequest request) {
     String caller = callers.of(request);
-    return xml(store.fetch(deliveryId, caller).orElseThrow(MailboxAcknowledgements::notFound));
+    return xml(store.fetch(deliveryId, caller).orElseThrow(MailboxController::notFound));
   }
 
   @PostMapping(path = "/{deliveryId}/ack")
@@ -248,6 +248,10 @@ public class MailboxController {
     }
     ContractSchemas.validate(document);
     return ContractJaxb.read(document.getDocumentElement(), AcknowledgementBatch.class);
+  }
+
+  private static HubException notFound() {
+    return new HubException(ErrorCode.DELIVERY_NOT_FOUND, ErrorCode.DELIVERY_NOT_FOUND.sentence());
   }
 
   private static ResponseEntity<byte[]> xml(byte[] body) {
