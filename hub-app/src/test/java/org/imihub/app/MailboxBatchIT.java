@@ -162,6 +162,9 @@ class MailboxBatchIT extends HubIT {
         .as("another document")
         .isEqualTo("REQUEST_INVALID");
     assertThat(problem(post(new byte[3 * 1024 * 1024]))).isEqualTo("MESSAGE_TOO_LARGE");
+    assertThat(problem(dk.getRaw("/api/v1/mailbox?documents=perhaps")))
+        .as("documents is true or false")
+        .isEqualTo("REQUEST_INVALID");
 
     assertThat(dk.mailbox()).extracting(Mailbox.Entry::getDeliveryId).containsExactly(waiting);
     assertThat(status(waiting)).isEqualTo("IN_MAILBOX");
