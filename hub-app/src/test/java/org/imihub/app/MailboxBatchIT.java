@@ -1,6 +1,7 @@
 package org.imihub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
@@ -117,12 +118,12 @@ class MailboxBatchIT extends HubIT {
             AcknowledgementOutcomes.Outcome::getDeliveryId,
             AcknowledgementOutcomes.Outcome::getCode)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(first, "ACKNOWLEDGED"),
-            org.assertj.core.groups.Tuple.tuple(null, "ACKNOWLEDGEMENT_INVALID"),
-            org.assertj.core.groups.Tuple.tuple(null, "MALFORMED_XML"),
-            org.assertj.core.groups.Tuple.tuple(unknown, "DELIVERY_NOT_FOUND"),
-            org.assertj.core.groups.Tuple.tuple(second, "ACKNOWLEDGEMENT_INVALID"),
-            org.assertj.core.groups.Tuple.tuple(first, "ACKNOWLEDGED"));
+            tuple(first, "ACKNOWLEDGED"),
+            tuple(null, "ACKNOWLEDGEMENT_INVALID"),
+            tuple(null, "MALFORMED_XML"),
+            tuple(unknown, "DELIVERY_NOT_FOUND"),
+            tuple(second, "ACKNOWLEDGEMENT_INVALID"),
+            tuple(first, "ACKNOWLEDGED"));
     assertThat(outcomes.get(1).getDetail()).contains("not signed by DK-STPS");
     assertThat(status(first)).isEqualTo("ACKNOWLEDGED");
     assertThat(dk.mailbox())

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.imihub.connectors.channel.Problems;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
+import org.imihub.contract.hub.v1.AcknowledgementOutcomes;
 import org.imihub.contract.hub.v1.DeliveryAcknowledgement;
 import org.imihub.routes.audit.AuditLog;
 import org.imihub.routes.delivery.AcknowledgementCheck;
@@ -18,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes acknowledged deliveries out of a back office's mailbox: one per call ({@code POST
- * /api/v1/mailbox/{id}/ack}) or up to {@link #MAX_PER_CALL} ({@code POST
+ * /api/v1/mailbox/{id}/ack}) or up to 100, the schema's limit ({@code POST
  * /api/v1/mailbox/acknowledgements}). Each acknowledgement is checked on its own: signed by a
  * current certificate of the caller, about one of the caller's deliveries. Those that pass are
  * recorded together, in one commit (each commit is a write to the database file): the delivery
@@ -27,16 +28,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class MailboxAcknowledgements {
-  /** The most acknowledgements one call takes (the schema's limit too). */
-  public static final int MAX_PER_CALL = 100;
-
-  /** What became of one acknowledgement: its delivery (if it could be read), refused or not. */
-  public record Outcome(String deliveryId, HubException refusal) {
-    public boolean acknowledged() {
-      return refusal == null;
-    }
-  }
-
   /** An acknowledgement that passed the checks, at its place in the call. */
   private record Checked(int position, DeliveryLedger.Delivery delivery) {}
 
@@ -80,10 +71,13 @@ public class MailboxAcknowledgements {
    * Acknowledges each delivery an acknowledgement of {@code recipient} names; a refused one is
    * audited and logged (without its content) and leaves the others be.
    *
-   * @return one outcome per acknowledgement, in their order
+   * @return one outcome per acknowledgement, in their order: its delivery (if it could be read),
+   *     ACKNOWLEDGED or the code and sentence that refused it
    */
-  public List<Outcome> acknowledge(String recipient, List<byte[]> acknowledgements) {
-    Outcome[] outcomes = new Outcome[acknowledgements.size()];
+  public List<AcknowledgementOutcomes.Outcome> acknowledge(
+      String recipient, List<byte[]> acknowledgements) {
+    AcknowledgementOutcomes.Outcome[] outcomes =
+        new AcknowledgementOutcomes.Outcome[acknowledgements.size()];
     List<Checked> passed = new ArrayList<>();
     for (int i = 0; i < acknowledgements.size(); i++) {
       String deliveryId = null;
@@ -91,11 +85,7 @@ public class MailboxAcknowledgements {
         DeliveryAcknowledgement ack = checks.verified(acknowledgements.get(i), recipient);
         deliveryId = ack.getDeliveryId();
         DeliveryLedger.Delivery delivery = recipientsDelivery(deliveryId, recipient);
-        if (!delivery.messageId().equals(ack.getMessageId())) {
-          throw new HubException(
-              ErrorCode.ACKNOWLEDGEMENT_INVALID,
-              "Delivery " + deliveryId + " is not of message " + ack.getMessageId() + ".");
-        }
+        checks.requireAbout(ack, deliveryId, delivery.messageId());
         passed.add(new Checked(i, delivery));
       } catch (RuntimeException refused) {
         outcomes[i] = refused(refused, recipient, deliveryId);
@@ -107,16 +97,15 @@ public class MailboxAcknowledgements {
       outcomes[checked.position()] =
           gone.contains(checked)
               ? refused(notFound(), recipient, deliveryId)
-              : new Outcome(deliveryId, null);
+              : outcome(deliveryId, "ACKNOWLEDGED", null);
     }
     return List.of(outcomes);
   }
 
   /**
-   * One commit for every acknowledgement that passed. The mailbox, not the ledger's status, says
-   * whether a delivery waits there: the delivery route records IN_MAILBOX just after putting it in,
-   * and a quick back office may fetch and acknowledge it in between. A repeated acknowledgement is
-   * answered the same.
+   * One commit for every acknowledgement that passed. A delivery no longer in the mailbox was
+   * acknowledged before (answered the same: a back office may repeat itself) or is not there to
+   * acknowledge.
    *
    * @return those whose delivery was no longer in the mailbox, unacknowledged (nothing recorded)
    */
@@ -145,8 +134,19 @@ public class MailboxAcknowledgements {
     return gone;
   }
 
-  private Outcome refused(RuntimeException thrown, String recipient, String deliveryId) {
-    return new Outcome(deliveryId, problems.record(thrown, recipient, "ACKNOWLEDGE", deliveryId));
+  private AcknowledgementOutcomes.Outcome refused(
+      RuntimeException thrown, String recipient, String deliveryId) {
+    HubException refusal = problems.record(thrown, recipient, "ACKNOWLEDGE", deliveryId);
+    return outcome(deliveryId, refusal.code().name(), refusal.detail());
+  }
+
+  private static AcknowledgementOutcomes.Outcome outcome(
+      String deliveryId, String code, String detail) {
+    AcknowledgementOutcomes.Outcome outcome = new AcknowledgementOutcomes.Outcome();
+    outcome.setDeliveryId(deliveryId);
+    outcome.setCode(code);
+    outcome.setDetail(detail);
+    return outcome;
   }
 
   private DeliveryLedger.Delivery recipientsDelivery(String deliveryId, String recipient) {

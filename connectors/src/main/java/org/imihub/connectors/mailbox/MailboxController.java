@@ -222,18 +222,7 @@ public class MailboxController {
       AcknowledgementBatch batch =
           batch(BoundedBody.read(request.getInputStream(), MAX_BATCH_BYTES));
       AcknowledgementOutcomes answer = new AcknowledgementOutcomes();
-      for (MailboxAcknowledgements.Outcome outcome :
-          acknowledgements.acknowledge(caller, batch.getAcknowledgement())) {
-        AcknowledgementOutcomes.Outcome element = new AcknowledgementOutcomes.Outcome();
-        element.setDeliveryId(outcome.deliveryId());
-        if (outcome.acknowledged()) {
-          element.setCode("ACKNOWLEDGED");
-        } else {
-          element.setCode(outcome.refusal().code().name());
-          element.setDetail(outcome.refusal().detail());
-        }
-        answer.getOutcome().add(element);
-      }
+      answer.getOutcome().addAll(acknowledgements.acknowledge(caller, batch.getAcknowledgement()));
       return xml(SecureXml.toBytes(ContractJaxb.write(answer)));
     } catch (RuntimeException refused) {
       return RestErrors.problem(problems.record(refused, caller, "ACKNOWLEDGE", null), request);

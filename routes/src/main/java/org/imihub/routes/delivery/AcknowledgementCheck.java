@@ -30,13 +30,21 @@ public class AcknowledgementCheck {
   }
 
   public void check(byte[] acknowledgement, String deliveryId, String messageId, String recipient) {
-    DeliveryAcknowledgement ack = verified(acknowledgement, recipient);
+    requireAbout(verified(acknowledgement, recipient), deliveryId, messageId);
+  }
+
+  /** Refuses a verified acknowledgement that is not about this delivery of this message. */
+  public void requireAbout(DeliveryAcknowledgement ack, String deliveryId, String messageId) {
     if (!deliveryId.equals(ack.getDeliveryId()) || !messageId.equals(ack.getMessageId())) {
       throw invalid(
           "The acknowledgement is for delivery "
               + ack.getDeliveryId()
+              + " of message "
+              + ack.getMessageId()
               + ", not "
               + deliveryId
+              + " of message "
+              + messageId
               + ".");
     }
   }
