@@ -538,6 +538,7 @@ public final class Benchmark {
         100 * cpuNanos / (wallSeconds * 1e9 * CORES),
         usage.machineCpuPercent(),
         usage.heapMaxBytes(),
+        usage.unitsPerCommit(),
         note);
   }
 

@@ -51,6 +51,7 @@ final class HubProcess implements AutoCloseable {
    *
    * @param cpuSeconds the CPU time the hub has used since it started
    * @param jitMillis the part of it its JIT compiler took
+   * @param commits the database commits of its writers so far, and the units of work they held
    */
   record Sample(
       long nanos,
@@ -58,6 +59,8 @@ final class HubProcess implements AutoCloseable {
       long heapUsedBytes,
       long jitMillis,
       long databaseFileBytes,
+      long commits,
+      long committedUnits,
       MachineTicks machine) {}
 
   /**
@@ -87,9 +90,15 @@ final class HubProcess implements AutoCloseable {
   /**
    * What the hub used over a span of time, in percent of the whole machine (all cores = 100), and
    * its highest heap use; from the samples that bracket the span, so a short span is averaged over
-   * at least one sample interval.
+   * at least one sample interval. {@code unitsPerCommit} is how many units of work (hand-offs,
+   * deliveries, acknowledgements) the hub's database writers put into a commit, on average.
    */
-  record Usage(double cpuPercent, double jitPercent, long heapMaxBytes, double machineCpuPercent) {}
+  record Usage(
+      double cpuPercent,
+      double jitPercent,
+      long heapMaxBytes,
+      double machineCpuPercent,
+      double unitsPerCommit) {}
 
   /**
    * Starts the hub from {@code hubJar} with {@code configDir} (a copy of config/ holding the
@@ -181,16 +190,20 @@ final class HubProcess implements AutoCloseable {
       }
     }
     if (first == null || last == null || last.nanos() <= first.nanos()) {
-      return new Usage(0, 0, heapMax, Double.NaN);
+      return new Usage(0, 0, heapMax, Double.NaN, Double.NaN);
     }
     double machineMillis = (last.nanos() - first.nanos()) / 1e6 * cores;
     long machineTotal = last.machine().total() - first.machine().total();
+    long commits = last.commits() - first.commits();
     return new Usage(
         100 * (last.cpuSeconds() - first.cpuSeconds()) * 1000 / machineMillis,
         100 * (last.jitMillis() - first.jitMillis()) / machineMillis,
         heapMax,
         machineTotal > 0
             ? 100.0 * (last.machine().busy() - first.machine().busy()) / machineTotal
+            : Double.NaN,
+        commits > 0
+            ? (double) (last.committedUnits() - first.committedUnits()) / commits
             : Double.NaN);
   }
 
@@ -229,6 +242,8 @@ final class HubProcess implements AutoCloseable {
       long heap = 0;
       long jit = 0;
       long databaseFile = 0;
+      long commits = 0;
+      long committedUnits = 0;
       for (String line : response.body().split("\n")) {
         if (line.startsWith("process_cpu_time_ns_total ")) {
           cpuSeconds = Double.parseDouble(value(line)) / 1e9;
@@ -238,10 +253,22 @@ final class HubProcess implements AutoCloseable {
           jit = (long) Double.parseDouble(value(line));
         } else if (line.startsWith("imihub_database_file_bytes ")) {
           databaseFile = (long) Double.parseDouble(value(line));
+        } else if (line.startsWith("imihub_database_units_per_commit_count ")) {
+          commits = (long) Double.parseDouble(value(line));
+        } else if (line.startsWith("imihub_database_units_per_commit_sum ")) {
+          committedUnits = (long) Double.parseDouble(value(line));
         }
       }
       samples.add(
-          new Sample(System.nanoTime(), cpuSeconds, heap, jit, databaseFile, MachineTicks.now()));
+          new Sample(
+              System.nanoTime(),
+              cpuSeconds,
+              heap,
+              jit,
+              databaseFile,
+              commits,
+              committedUnits,
+              MachineTicks.now()));
     } catch (IOException | RuntimeException e) {
       // A missed sample is only a gap in the CPU and heap figures.
     }

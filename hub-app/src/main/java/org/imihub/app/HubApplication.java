@@ -3,7 +3,6 @@ package org.imihub.app;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.imihub.app.database.EmbeddedDatabaseUpkeep;
 import org.imihub.connectors.ConnectorsConfiguration;
@@ -17,7 +16,6 @@ import org.imihub.routes.directory.DirectoryFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisAutoConfiguration;
@@ -59,11 +57,8 @@ public class HubApplication {
   /** Keeps the embedded H2 file compact and forced to the disk (nothing for PostgreSQL). */
   @Bean(destroyMethod = "close")
   public AutoCloseable embeddedDatabaseUpkeep(
-      DataSource dataSource,
-      MeterRegistry meters,
-      @Value("${hub.database.upkeep-interval:250ms}") Duration interval)
-      throws SQLException {
-    return EmbeddedDatabaseUpkeep.start(dataSource, interval, meters);
+      DataSource dataSource, MeterRegistry meters, HubProperties properties) throws SQLException {
+    return EmbeddedDatabaseUpkeep.start(dataSource, properties.database().upkeepInterval(), meters);
   }
 
   @Bean

@@ -19,7 +19,8 @@ public record HubProperties(
     @DefaultValue Queues queues,
     @DefaultValue Bookkeeping bookkeeping,
     @DefaultValue Delivery delivery,
-    @DefaultValue Lifecycle lifecycle) {
+    @DefaultValue Lifecycle lifecycle,
+    @DefaultValue Database database) {
 
   /**
    * The hub's own key and certificate (PEM files: TLS and WS-Security, which wants RSA), the key
@@ -101,4 +102,12 @@ public record HubProperties(
       @DefaultValue("30s") Duration healthCheckInterval,
       @DefaultValue("2s") Duration translationWait,
       @DefaultValue("1m") Duration translationRetryPeriod) {}
+
+  /**
+   * The database: {@code writers} threads commit the hot path's units of work, each taking every
+   * unit waiting into one transaction ({@code SharedCommits}); the embedded H2 file is kept compact
+   * and forced to the disk every {@code upkeepInterval}.
+   */
+  public record Database(
+      @DefaultValue("1") int writers, @DefaultValue("250ms") Duration upkeepInterval) {}
 }

@@ -257,6 +257,7 @@ class DatabaseLayerIT {
             java.time.Duration.ZERO,
             java.time.Duration.ofSeconds(2),
             java.time.Duration.ofMinutes(1)),
-        null);
+        null,
+        new HubProperties.Database(1, Duration.ofMillis(250)));
   }
 }

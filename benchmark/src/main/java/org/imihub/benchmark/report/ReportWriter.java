@@ -148,7 +148,9 @@ public final class ReportWriter {
             + " from the send to the verified signed receipt. Times in ms. Hub CPU ms/msg is the"
             + " hub's CPU time per delivered message, what compares across runs of a machine whose"
             + " speed varies (not for the two rows of one stage, e.g. a slow back office and the"
-            + " others: they share the hub's CPU).\n\n");
+            + " others: they share the hub's CPU). Units per commit: how many units of work"
+            + " (hand-offs, deliveries, acknowledgements) shared each of the hub's database"
+            + " commits, on average.\n\n");
     row(
         md,
         "stage",
@@ -170,10 +172,11 @@ public final class ReportWriter {
         "benchmark CPU %",
         "machine CPU %",
         "hub heap max MB",
+        "units per commit",
         "note");
     row(
         md, "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:",
-        "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---");
+        "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---");
     double chain = bounds == null ? Double.NaN : bounds.chainPerSecond();
     for (Results.Stage stage : stages) {
       Results.Latency latency = stage.latency();
@@ -203,6 +206,9 @@ public final class ReportWriter {
               ? NOT_MEASURED
               : percent(stage.machineCpuPercent()),
           megabytes(stage.hubHeapMaxBytes()),
+          Double.isNaN(stage.unitsPerCommit())
+              ? NOT_MEASURED
+              : format("%.1f", stage.unitsPerCommit()),
           cell(stage.note()));
     }
     md.append('\n');

@@ -52,6 +52,8 @@ public record Results(
    * @param machineCpuPercent the whole machine's mean CPU (hub, benchmark, and anything else, e.g.
    *     a database server beside them), from /proc/stat; NaN where there is none
    * @param hubHeapMaxBytes the highest heap use the hub reported during the stage
+   * @param unitsPerCommit units of work (hand-offs, deliveries, acknowledgements) per database
+   *     commit of the hub's writers, on average; NaN if none was reported
    * @param note what was special (e.g. which connector was slow), or null
    */
   public record Stage(
@@ -71,6 +73,7 @@ public record Results(
       double benchmarkCpuPercent,
       double machineCpuPercent,
       long hubHeapMaxBytes,
+      double unitsPerCommit,
       String note) {}
 
   /**

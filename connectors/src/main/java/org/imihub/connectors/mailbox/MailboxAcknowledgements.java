@@ -10,12 +10,11 @@ import org.imihub.contract.HubException;
 import org.imihub.contract.hub.v1.AcknowledgementOutcomes;
 import org.imihub.contract.hub.v1.DeliveryAcknowledgement;
 import org.imihub.routes.audit.AuditLog;
+import org.imihub.routes.database.SharedCommits;
 import org.imihub.routes.delivery.AcknowledgementCheck;
 import org.imihub.routes.delivery.DeliveryLedger;
 import org.imihub.routes.delivery.DeliveryStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes acknowledged deliveries out of a back office's mailbox: one per call ({@code POST
@@ -36,7 +35,7 @@ public class MailboxAcknowledgements {
   private final MailboxStore store;
   private final AuditLog audit;
   private final Problems problems;
-  private final TransactionTemplate transactions;
+  private final SharedCommits commits;
 
   public MailboxAcknowledgements(
       AcknowledgementCheck checks,
@@ -44,13 +43,13 @@ public class MailboxAcknowledgements {
       MailboxStore store,
       AuditLog audit,
       Problems problems,
-      PlatformTransactionManager transactionManager) {
+      SharedCommits commits) {
     this.checks = checks;
     this.deliveries = deliveries;
     this.store = store;
     this.audit = audit;
     this.problems = problems;
-    this.transactions = new TransactionTemplate(transactionManager);
+    this.commits = commits;
   }
 
   /**
@@ -114,8 +113,8 @@ public class MailboxAcknowledgements {
       return List.of();
     }
     List<Checked> gone = new ArrayList<>();
-    transactions.executeWithoutResult(
-        status -> {
+    commits.run(
+        () -> {
           Set<String> acknowledgedNow = new HashSet<>();
           for (Checked checked : passed) {
             DeliveryLedger.Delivery delivery = checked.delivery();

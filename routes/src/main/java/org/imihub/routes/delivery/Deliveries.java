@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.imihub.routes.HubHeaders;
+import org.imihub.routes.database.SharedCommits;
 import org.imihub.routes.directory.Authority;
 import org.imihub.routes.directory.ConnectorType;
 import org.imihub.routes.directory.Directory;
@@ -18,8 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One delivery attempt: look the delivery up, skip it if it already reached the recipient (a
@@ -38,7 +37,7 @@ public class Deliveries {
   private final Map<ConnectorType, DeliveryConnector> connectors;
   private final RedeliveryPolicy policy;
   private final HubMetrics metrics;
-  private final TransactionTemplate transactions;
+  private final SharedCommits commits;
   private final Clock clock;
 
   public Deliveries(
@@ -50,9 +49,9 @@ public class Deliveries {
       List<DeliveryConnector> connectors,
       RedeliveryPolicy policy,
       HubMetrics metrics,
-      PlatformTransactionManager transactionManager,
+      SharedCommits commits,
       Clock clock) {
-    this.transactions = new TransactionTemplate(transactionManager);
+    this.commits = commits;
     this.ledger = ledger;
     this.messages = messages;
     this.directory = directory;
@@ -99,11 +98,22 @@ public class Deliveries {
     Reader reader =
         new Reader(recipient.id(), recipient.language(), connector.takesTranslationFollowUps());
     byte[] document = format.forRecipient(recipient, outbound.build(deliveryId, reader, original));
-    DeliveryStatus status =
-        connector.deliversIntoTheDatabase()
-            ? transactions.execute(
-                inOneCommit -> handOver(connector, recipient, deliveryId, delivery, document))
-            : handOver(connector, recipient, deliveryId, delivery, document);
+    DeliveryStatus status;
+    if (connector.deliversIntoTheDatabase()) {
+      // Into the mailbox and the delivery's status recorded, in one commit.
+      status =
+          commits.call(
+              () ->
+                  recorded(
+                      deliveryId,
+                      connector.deliver(recipient, deliveryId, delivery.messageId(), document)));
+    } else {
+      // The call outside any transaction, so that no connection is held while a back office
+      // answers; then its answer recorded.
+      DeliveryStatus answered =
+          connector.deliver(recipient, deliveryId, delivery.messageId(), document);
+      status = commits.call(() -> recorded(deliveryId, answered));
+    }
     connector.delivered(recipient);
     metrics.delivered(
         delivery.messageType(),
@@ -119,14 +129,7 @@ public class Deliveries {
         status);
   }
 
-  private DeliveryStatus handOver(
-      DeliveryConnector connector,
-      Authority recipient,
-      String deliveryId,
-      DeliveryLedger.Delivery delivery,
-      byte[] document) {
-    DeliveryStatus status =
-        connector.deliver(recipient, deliveryId, delivery.messageId(), document);
+  private DeliveryStatus recorded(String deliveryId, DeliveryStatus status) {
     ledger.handedOver(deliveryId, status);
     return status;
   }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
 import org.imihub.routes.audit.AuditLog;
+import org.imihub.routes.database.SharedCommits;
 import org.imihub.routes.deadline.Deadlines;
 import org.imihub.routes.exchange.ExchangeBook;
 import org.imihub.routes.exchange.ExchangeStore;
@@ -13,8 +14,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jms.JmsException;
 import org.springframework.jms.connection.SynchedLocalTransactionFailedException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The point where the hub takes responsibility for a message: it records the message, applies its
@@ -23,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * database file). The database transaction commits first and the broker's send right after it
  * (Spring synchronises the transacted JMS session with the database transaction), so the exchange
  * route never sees a message the database does not have, and a failed check or write leaves nothing
- * anywhere.
+ * anywhere. The unit shares its commit with the others waiting at that moment ({@link
+ * SharedCommits}), and the receipt goes back only after that commit.
  */
 @Component
 public class HandOff {
@@ -31,7 +31,7 @@ public class HandOff {
   private final ExchangeStore exchanges;
   private final ExchangeBook book;
   private final ReceiptIssuer receipts;
-  private final TransactionTemplate transactions;
+  private final SharedCommits commits;
   private final InboundQueue inboundQueue;
   private final Deadlines deadlines;
   private final AuditLog audit;
@@ -45,7 +45,7 @@ public class HandOff {
       InboundQueue inboundQueue,
       Deadlines deadlines,
       AuditLog audit,
-      PlatformTransactionManager transactionManager,
+      SharedCommits commits,
       Clock clock) {
     this.messages = messages;
     this.deadlines = deadlines;
@@ -53,7 +53,7 @@ public class HandOff {
     this.exchanges = exchanges;
     this.book = book;
     this.receipts = receipts;
-    this.transactions = new TransactionTemplate(transactionManager);
+    this.commits = commits;
     this.inboundQueue = inboundQueue;
     this.clock = clock;
   }
@@ -130,7 +130,7 @@ public class HandOff {
 
   private void handOff(Runnable unitOfWork, Inbound inbound) {
     try {
-      transactions.executeWithoutResult(status -> unitOfWork.run());
+      commits.run(unitOfWork);
     } catch (SynchedLocalTransactionFailedException brokerLostIt) {
       // The database committed, the broker's commit did not: the message is recorded but not
       // queued. Marked so, a resend of it is handed off again instead of answered from the ledger.

@@ -3,14 +3,13 @@ package org.imihub.routes.ingest;
 import java.time.Instant;
 import java.util.List;
 import org.imihub.routes.HubProperties;
+import org.imihub.routes.database.SharedCommits;
 import org.imihub.routes.exchange.ExchangeBook;
 import org.imihub.routes.exchange.ExchangeRecord;
 import org.imihub.routes.exchange.ExchangeStore;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jms.connection.SynchedLocalTransactionFailedException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issues a document of the hub's own (a deadline notice, a translation that follows its message)
@@ -25,7 +24,7 @@ public class HubMessages {
   private final ExchangeStore exchanges;
   private final ExchangeBook book;
   private final InboundQueue inboundQueue;
-  private final TransactionTemplate transactions;
+  private final SharedCommits commits;
   private final String hubId;
 
   public HubMessages(
@@ -33,13 +32,13 @@ public class HubMessages {
       ExchangeStore exchanges,
       ExchangeBook book,
       InboundQueue inboundQueue,
-      PlatformTransactionManager transactionManager,
+      SharedCommits commits,
       HubProperties properties) {
     this.messages = messages;
     this.exchanges = exchanges;
     this.book = book;
     this.inboundQueue = inboundQueue;
-    this.transactions = new TransactionTemplate(transactionManager);
+    this.commits = commits;
     this.hubId = properties.id();
   }
 
@@ -65,8 +64,8 @@ public class HubMessages {
       byte[] signedDocument,
       Instant now) {
     try {
-      transactions.executeWithoutResult(
-          status -> {
+      commits.run(
+          () -> {
             messages.insertHubNotice(
                 messageId,
                 exchange.id(),
