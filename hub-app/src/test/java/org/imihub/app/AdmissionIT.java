@@ -66,7 +66,7 @@ class AdmissionIT {
       hu.submit(request.signedBy(hu.signer()));
       deliveryIds.add(request.messageId() + "~FR-CNOM");
     }
-    // Booked: the three wait on the delivery queue, none is half-way from the inbound one.
+    // Booked and queued with their receipts: the three wait on the delivery queue.
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> deliveryIds.stream().allMatch(id -> deliveries.find(id).isPresent()));
@@ -79,7 +79,7 @@ class AdmissionIT {
             problem -> {
               assertThat(problem.code()).isEqualTo("HUB_UNAVAILABLE");
               assertThat(problem.status()).isEqualTo(503);
-              assertThat(problem.detail()).contains("The hub is busy: 3 messages wait");
+              assertThat(problem.detail()).contains("The hub is busy: 3 deliveries wait");
             });
     assertThat(messages.signedBytes(refused.messageId())).as("nothing kept").isNull();
     // Over REST the refusal says when to send again.

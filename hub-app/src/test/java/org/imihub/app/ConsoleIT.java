@@ -37,7 +37,7 @@ class ConsoleIT extends HubIT {
       // A viewer lands in Hawtio, which reads the hub's routes through the same session and draws
       // them, down to the ingest route's steps.
       signIn(browser, "viewer", "demo-viewer");
-      browser.waitFor("document.body.innerText.includes('exchange-bookkeeping')");
+      browser.waitFor("document.body.innerText.includes('deadline-watch')");
       browser.waitFor("document.body.innerText.includes('verify-signature')");
       assertThat(browser.text())
           .contains("ingest")
@@ -53,7 +53,7 @@ class ConsoleIT extends HubIT {
           "[...document.querySelectorAll('button')].find(b => b.innerText.includes('Expand"
               + " all')).click(); true");
       browser.waitFor("document.body.innerText.includes('hub.delivery.dlq')");
-      assertThat(browser.text()).contains("hub.inbound.dlq").contains("hub.delivery.paused");
+      assertThat(browser.text()).contains("hub.delivery").contains("hub.delivery.paused");
 
       // Refused by Jolokia's restrictor (its own answer), not by a missing CSRF token.
       assertThat(runGarbageCollectionFromTheConsole(browser))
@@ -63,7 +63,7 @@ class ConsoleIT extends HubIT {
       browser.forgetCookies();
       browser.open(console);
       signIn(browser, "operator", "demo-operator");
-      browser.waitFor("document.body.innerText.includes('exchange-bookkeeping')");
+      browser.waitFor("document.body.innerText.includes('deadline-watch')");
       assertThat(runGarbageCollectionFromTheConsole(browser))
           .contains("\"status\":200")
           .contains("\"operation\":\"gc\"");

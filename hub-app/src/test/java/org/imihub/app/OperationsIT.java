@@ -151,17 +151,18 @@ class OperationsIT extends HubIT {
     }
   }
 
-  // A message the exchange route cannot book ends on the inbound dead-letter queue; the operator
-  // sees it under bookkeeping, and discards it with a reason.
+  // A queue message the hub did not put there (its delivery is not in the ledger) is retried, then
+  // dead-lettered; the operator sees it by its ids and discards it with a reason.
   @Test
-  void operatorSeesAndDiscardsFailedBookkeeping() throws Exception {
+  void operatorSeesAndDiscardsAStrayDelivery() throws Exception {
     hubJmsTemplate.send(
-        "hub.inbound",
+        "hub.delivery",
         session -> {
-          var broken = session.createBytesMessage();
-          broken.setStringProperty(
-              "imiMessageId", "broken-bookkeeping-1"); // no exchange, no recipients
-          return broken;
+          var stray = session.createMessage();
+          stray.setStringProperty("imiMessageId", "stray-1");
+          stray.setStringProperty("imiDeliveryId", "stray-1~NO-HDIR");
+          stray.setStringProperty("imiRecipient", "NO-HDIR");
+          return stray;
         });
     await()
         .atMost(Duration.ofSeconds(30))
@@ -169,22 +170,22 @@ class OperationsIT extends HubIT {
             () ->
                 call("GET", "/actuator/deadletters", "viewer:demo-viewer", null)
                     .body()
-                    .contains("broken-bookkeeping-1"));
+                    .contains("stray-1~NO-HDIR"));
     var discarded =
         call(
             "DELETE",
-            "/actuator/deadletters/broken-bookkeeping-1?reason=test%20message",
+            "/actuator/deadletters/stray-1~NO-HDIR?reason=not%20ours",
             "operator:demo-operator",
             null);
     assertThat(discarded.statusCode()).isEqualTo(200);
     assertThat(call("GET", "/actuator/deadletters", "viewer:demo-viewer", null).body())
-        .doesNotContain("broken-bookkeeping-1");
+        .doesNotContain("stray-1");
     var again =
         call(
-            "POST",
-            "/actuator/deadletters",
+            "DELETE",
+            "/actuator/deadletters/stray-1~NO-HDIR?reason=twice",
             "operator:demo-operator",
-            "{\"bookkeeping\":true,\"messageId\":\"broken-bookkeeping-1\"}");
+            null);
     assertThat(again.statusCode()).isEqualTo(404);
   }
 
@@ -204,11 +205,7 @@ class OperationsIT extends HubIT {
                 "viewer:demo-viewer",
                 null)
             .body();
-    assertThat(routes)
-        .contains("ingest")
-        .contains("exchange-bookkeeping")
-        .contains("delivery")
-        .contains("deadline-watch");
+    assertThat(routes).contains("ingest").contains("delivery").contains("deadline-watch");
     assertThat(
             call(
                     "GET",

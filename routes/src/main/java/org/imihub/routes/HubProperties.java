@@ -17,7 +17,6 @@ public record HubProperties(
     @DefaultValue("config/dialects") String dialectsDir,
     @DefaultValue Ingest ingest,
     @DefaultValue Queues queues,
-    @DefaultValue Bookkeeping bookkeeping,
     @DefaultValue Delivery delivery,
     @DefaultValue Lifecycle lifecycle,
     @DefaultValue Database database) {
@@ -52,8 +51,8 @@ public record HubProperties(
   }
 
   /**
-   * Ingest: the largest message, and admission: while more than {@code maxBacklog} messages wait to
-   * be booked or delivered (0: no limit), a new message waits for room, at most {@code maxWait},
+   * Ingest: the largest message, and admission: while more than {@code maxBacklog} deliveries wait
+   * on the delivery queue (0: no limit), a new message waits for room, at most {@code maxWait},
    * then is refused as HUB_UNAVAILABLE.
    */
   public record Ingest(
@@ -62,19 +61,9 @@ public record HubProperties(
       @DefaultValue("10s") Duration maxWait) {}
 
   public record Queues(
-      @DefaultValue("hub.inbound") String inbound,
       @DefaultValue("hub.delivery") String delivery,
       @DefaultValue("hub.delivery.dlq") String deliveryDeadLetter,
-      @DefaultValue("hub.delivery.paused") String deliveryPaused,
-      @DefaultValue("hub.inbound.dlq") String inboundDeadLetter) {}
-
-  /**
-   * The exchange bookkeeping (inbound queue to per-recipient deliveries) runs on {@code consumers}
-   * consumers. Each ends in a durable commit that waits for the journal, so one consumer alone caps
-   * the hub at what one thread can commit; the messages of one exchange still go through one at a
-   * time, in order (a message group per exchange).
-   */
-  public record Bookkeeping(@DefaultValue("4") int consumers) {}
+      @DefaultValue("hub.delivery.paused") String deliveryPaused) {}
 
   /**
    * Deadlines of requests: acceptance expected within {@code acceptancePeriod} of sending (IMI: one

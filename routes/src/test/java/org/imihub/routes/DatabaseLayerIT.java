@@ -242,13 +242,7 @@ class DatabaseLayerIT {
         "../config/procedures",
         "../config/dialects",
         new HubProperties.Ingest(DataSize.ofMegabytes(10), 1000, Duration.ofSeconds(10)),
-        new HubProperties.Queues(
-            "hub.inbound",
-            "hub.delivery",
-            "hub.delivery.dlq",
-            "hub.delivery.paused",
-            "hub.inbound.dlq"),
-        new HubProperties.Bookkeeping(1),
+        new HubProperties.Queues("hub.delivery", "hub.delivery.dlq", "hub.delivery.paused"),
         new HubProperties.Delivery(
             true,
             1,

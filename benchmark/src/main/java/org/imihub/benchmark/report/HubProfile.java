@@ -169,8 +169,8 @@ public final class HubProfile {
     if (name.contains("JmsConsumer[hub.delivery")) {
       return "delivery consumers";
     }
-    if (name.contains("JmsConsumer[hub.inbound")) {
-      return "bookkeeping consumers";
+    if (name.startsWith("database-writer")) {
+      return "database writers (the units of work of all the above, committed together)";
     }
     if (name.contains("activemq")) {
       return "Artemis's own threads";

@@ -15,9 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Dead letters for operators, on the management port ({@code /actuator/deadletters}) and over JMX:
- * dead-lettered deliveries with their last error, and messages whose bookkeeping failed; re-drive
- * them, or discard one with a reason. Changes need the OPERATOR role and are audited with the
- * operator's name.
+ * dead-lettered deliveries with their last error; re-drive them, or discard one with a reason.
+ * Changes need the OPERATOR role and are audited with the operator's name.
  */
 @Component
 @Endpoint(id = "deadletters")
@@ -30,32 +29,18 @@ public class DeadLettersEndpoint {
 
   @ReadOperation
   public Map<String, List<?>> deadLetters() {
-    return Map.of("deliveries", deadLetters.deliveries(), "bookkeeping", deadLetters.bookkeeping());
+    return Map.of("deliveries", deadLetters.deliveries());
   }
 
-  /**
-   * Re-drives deliveries (one {@code deliveryId}, one {@code recipient}'s, or with neither all), or
-   * with {@code bookkeeping: true} failed bookkeeping (one {@code messageId}, or all).
-   */
+  /** Re-drives deliveries: one {@code deliveryId}, one {@code recipient}'s, or with neither all. */
   @WriteOperation
   public WebEndpointResponse<Object> redrive(
-      @Nullable String recipient,
-      @Nullable String deliveryId,
-      @Nullable Boolean bookkeeping,
-      @Nullable String messageId,
-      Principal operator) {
+      @Nullable String recipient, @Nullable String deliveryId, Principal operator) {
     return Operations.answer(
-        () ->
-            Map.of(
-                "redriven",
-                Boolean.TRUE.equals(bookkeeping)
-                    ? deadLetters.redriveBookkeeping(messageId, operator.getName())
-                    : deadLetters.redrive(recipient, deliveryId, operator.getName())));
+        () -> Map.of("redriven", deadLetters.redrive(recipient, deliveryId, operator.getName())));
   }
 
-  /**
-   * Discards a dead-lettered delivery (id message~recipient) or failed bookkeeping (a message id).
-   */
+  /** Discards a dead-lettered delivery (id message~recipient). */
   @DeleteOperation
   public WebEndpointResponse<Object> discard(
       @Selector String id, @Nullable String reason, Principal operator) {

@@ -128,11 +128,7 @@ public class BrokerConfiguration {
             broker -> {
               for (String queue :
                   List.of(
-                      queues.inbound(),
-                      queues.delivery(),
-                      queues.deliveryDeadLetter(),
-                      queues.deliveryPaused(),
-                      queues.inboundDeadLetter())) {
+                      queues.delivery(), queues.deliveryDeadLetter(), queues.deliveryPaused())) {
                 Gauge.builder(
                         "imihub.queue.depth",
                         () -> {
@@ -148,9 +144,9 @@ public class BrokerConfiguration {
   }
 
   /**
-   * The work waiting on the inbound and delivery queues, for admission (docs/performance.md):
-   * redeliveries scheduled for later are not counted. An external broker's queues are not seen from
-   * here, so with one there is no admission limit.
+   * The deliveries waiting on the delivery queue, for admission (docs/performance.md): redeliveries
+   * scheduled for later are not counted. An external broker's queues are not seen from here, so
+   * with one there is no admission limit.
    */
   @Bean
   public Backlog backlog(
@@ -158,18 +154,13 @@ public class BrokerConfiguration {
     if (embeddedBroker.isEmpty()) {
       return () -> 0;
     }
-    List<SimpleString> queues =
-        List.of(
-            SimpleString.of(properties.queues().inbound()),
-            SimpleString.of(properties.queues().delivery()));
+    SimpleString deliveries = SimpleString.of(properties.queues().delivery());
     return () -> {
       long waiting = 0;
       try {
-        for (SimpleString name : queues) {
-          Queue queue = embeddedBroker.get().getActiveMQServer().locateQueue(name);
-          if (queue != null) {
-            waiting += queue.getMessageCount() - queue.getScheduledCount();
-          }
+        Queue queue = embeddedBroker.get().getActiveMQServer().locateQueue(deliveries);
+        if (queue != null) {
+          waiting = queue.getMessageCount() - queue.getScheduledCount();
         }
       } catch (RuntimeException brokerStopped) {
         // Nothing to hold the message back for: the hand-off then says whether it can be taken.

@@ -12,7 +12,5 @@ public final class TestBroker {
   public static void useShortRedelivery() {
     System.setProperty("hub.delivery.redelivery-delay", "100");
     System.setProperty("hub.delivery.max-attempts", String.valueOf(MAX_DELIVERY_ATTEMPTS));
-    System.setProperty("hub.inbound.redelivery-delay", "100");
-    System.setProperty("hub.inbound.max-attempts", String.valueOf(MAX_DELIVERY_ATTEMPTS));
   }
 }

@@ -8,10 +8,8 @@ import org.imihub.routes.audit.AuditLog;
 import org.springframework.stereotype.Component;
 
 /**
- * What an operator does with dead letters: deliveries that used their last attempt, and bookkeeping
- * that failed (a message the exchange route could not book, on hub.inbound.dlq). See them
- * (deliveries with their last error), re-drive them, or discard one with a reason. Every change is
- * audited.
+ * What an operator does with dead letters, the deliveries that used their last attempt: see them
+ * with their last error, re-drive them, or discard one with a reason. Every change is audited.
  */
 @Component
 public class DeadLetters {
@@ -56,13 +54,6 @@ public class DeadLetters {
         .toList();
   }
 
-  /** The ids of the messages whose bookkeeping failed. */
-  public List<String> bookkeeping() {
-    return queues.browse(names.inboundDeadLetter()).stream()
-        .map(DeliveryQueues.Waiting::messageId)
-        .toList();
-  }
-
   /**
    * Re-drives every dead letter for one recipient, or all when recipient is null; returns the
    * delivery ids.
@@ -91,39 +82,16 @@ public class DeadLetters {
     return moved;
   }
 
-  /**
-   * Re-drives failed bookkeeping: one message ({@code messageId}) or all; returns the message ids.
-   */
-  public List<String> redriveBookkeeping(String messageId, String operator) {
-    List<String> moved =
-        queues
-            .move(names.inboundDeadLetter(), names.inbound(), DeliveryQueues.messageIs(messageId))
-            .stream()
-            .map(DeliveryQueues.Waiting::messageId)
-            .toList();
-    refuseIfNothing(messageId, moved, "REDRIVE", operator);
-    moved.forEach(id -> audit.record(operator, "REDRIVE", id, "REDRIVEN"));
-    return moved;
-  }
-
-  /**
-   * Discards one dead letter for good, with the operator's reason: a delivery (its id has the form
-   * message~recipient) or a message whose bookkeeping failed.
-   */
-  public void discard(String id, String reason, String operator) {
+  /** Discards one dead-lettered delivery (id message~recipient) for good, with the reason. */
+  public void discard(String deliveryId, String reason, String operator) {
     if (reason == null || reason.isBlank()) {
       throw new HubException(ErrorCode.REASON_REQUIRED, "Say why the dead letter is discarded.");
     }
-    boolean delivery = id.contains("~");
     boolean removed =
-        delivery
-            ? queues.remove(names.deliveryDeadLetter(), DeliveryQueues.deliveryIs(id))
-            : queues.remove(names.inboundDeadLetter(), DeliveryQueues.messageIs(id));
-    refuseIfNothing(id, removed ? List.of(id) : List.of(), "DISCARD", operator);
-    if (delivery) {
-      ledger.failedAttempt(id, DeliveryStatus.DISCARDED, "DISCARDED: " + reason);
-    }
-    audit.record(operator, "DISCARD", id, "DISCARDED");
+        queues.remove(names.deliveryDeadLetter(), DeliveryQueues.deliveryIs(deliveryId));
+    refuseIfNothing(deliveryId, removed ? List.of(deliveryId) : List.of(), "DISCARD", operator);
+    ledger.failedAttempt(deliveryId, DeliveryStatus.DISCARDED, "DISCARDED: " + reason);
+    audit.record(operator, "DISCARD", deliveryId, "DISCARDED");
   }
 
   private void refuseIfNothing(String named, List<String> found, String action, String operator) {

@@ -7,31 +7,53 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import org.imihub.routes.HubHeaders;
+import org.imihub.routes.HubProperties;
+import org.imihub.routes.exchange.ExchangeBook;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.support.JmsUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Moves and reads messages waiting on the hub's queues (dead-lettered, paused): one broker
- * transaction per message, so none is lost or doubled on the way. Only the hub's own properties
- * travel with a moved message: the hub's queue messages carry ids, the documents stay in the
- * database. Works against any JMS broker.
+ * The hub's delivery queue messages: puts a message's booked deliveries on the delivery queue, and
+ * moves and reads those waiting (dead-lettered, paused), one broker transaction per moved message,
+ * so none is lost or doubled on the way. A queue message carries ids only (message, delivery,
+ * recipient); the documents stay in the database. Works against any JMS broker.
  */
 @Component
 public class DeliveryQueues {
-  /**
-   * A message waiting on a queue, by its ids (a bookkeeping message has no delivery id or
-   * recipient).
-   */
+  /** A delivery waiting on a queue, by its ids. */
   public record Waiting(String deliveryId, String messageId, String recipient) {}
 
   private final JmsTemplate jms;
   private final TransactionTemplate transactions;
+  private final String deliveryQueue;
 
-  public DeliveryQueues(JmsTemplate hubJmsTemplate, TransactionTemplate jmsTransactions) {
+  public DeliveryQueues(
+      JmsTemplate hubJmsTemplate, TransactionTemplate jmsTransactions, HubProperties properties) {
     this.jms = hubJmsTemplate;
     this.transactions = jmsTransactions;
+    this.deliveryQueue = properties.queues().delivery();
+  }
+
+  /**
+   * Puts one message per delivery on the delivery queue. Called inside the database transaction
+   * that records the message and books these deliveries, after its statements: the transacted sends
+   * commit right after that transaction does, never before, so the delivery route never sees a
+   * delivery the database does not have.
+   */
+  public void enqueue(List<ExchangeBook.Order> orders) {
+    for (ExchangeBook.Order order : orders) {
+      jms.send(
+          deliveryQueue,
+          session -> {
+            Message message = session.createMessage();
+            message.setStringProperty(HubHeaders.MESSAGE_ID, order.messageId());
+            message.setStringProperty(HubHeaders.DELIVERY_ID, order.deliveryId());
+            message.setStringProperty(HubHeaders.RECIPIENT, order.recipient());
+            return message;
+          });
+    }
   }
 
   /**
@@ -46,12 +68,6 @@ public class DeliveryQueues {
 
   public static String deliveryIs(String deliveryId) {
     return HubHeaders.DELIVERY_ID + " = '" + deliveryId.replace("'", "''") + "'";
-  }
-
-  public static String messageIs(String messageId) {
-    return messageId == null
-        ? null
-        : HubHeaders.MESSAGE_ID + " = '" + messageId.replace("'", "''") + "'";
   }
 
   /** Moves the messages matching {@code selector} (all, if null) from one queue to another. */

@@ -56,7 +56,7 @@ public class Admission {
             ErrorCode.HUB_UNAVAILABLE,
             "The hub is busy: "
                 + waiting
-                + " messages wait to be delivered. Send this one again in a few seconds.");
+                + " deliveries wait to be made. Send this one again in a few seconds.");
       }
       LockSupport.parkNanos(LOOK_EVERY_NANOS);
     }

@@ -7,6 +7,7 @@ import org.imihub.contract.HubException;
 import org.imihub.routes.audit.AuditLog;
 import org.imihub.routes.database.SharedCommits;
 import org.imihub.routes.deadline.Deadlines;
+import org.imihub.routes.delivery.DeliveryQueues;
 import org.imihub.routes.exchange.ExchangeBook;
 import org.imihub.routes.exchange.ExchangeStore;
 import org.springframework.dao.DataAccessException;
@@ -17,13 +18,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The point where the hub takes responsibility for a message: it records the message, applies its
- * lifecycle step to the exchange, writes the audit line, books the deliveries, and puts it on the
- * durable inbound queue, as one unit (and one database commit: each commit is a write to the
- * database file). The database transaction commits first and the broker's send right after it
- * (Spring synchronises the transacted JMS session with the database transaction), so the exchange
- * route never sees a message the database does not have, and a failed check or write leaves nothing
- * anywhere. The unit shares its commit with the others waiting at that moment ({@link
- * SharedCommits}), and the receipt goes back only after that commit.
+ * lifecycle step to the exchange, writes the audit line, books the deliveries, and puts one message
+ * per delivery on the durable delivery queue, as one unit. The database transaction commits first
+ * and the broker's sends right after it (Spring synchronises the transacted JMS session with the
+ * database transaction), so the delivery route never sees a delivery the database does not have,
+ * and a failed check or write leaves nothing anywhere. The unit shares its commit with the others
+ * waiting at that moment ({@link SharedCommits}), and the receipt goes back only after that commit.
  */
 @Component
 public class HandOff {
@@ -32,7 +32,7 @@ public class HandOff {
   private final ExchangeBook book;
   private final ReceiptIssuer receipts;
   private final SharedCommits commits;
-  private final InboundQueue inboundQueue;
+  private final DeliveryQueues deliveryQueues;
   private final Deadlines deadlines;
   private final AuditLog audit;
   private final Clock clock;
@@ -42,7 +42,7 @@ public class HandOff {
       ExchangeStore exchanges,
       ExchangeBook book,
       ReceiptIssuer receipts,
-      InboundQueue inboundQueue,
+      DeliveryQueues deliveryQueues,
       Deadlines deadlines,
       AuditLog audit,
       SharedCommits commits,
@@ -54,7 +54,7 @@ public class HandOff {
     this.book = book;
     this.receipts = receipts;
     this.commits = commits;
-    this.inboundQueue = inboundQueue;
+    this.deliveryQueues = deliveryQueues;
     this.clock = clock;
   }
 
@@ -67,7 +67,7 @@ public class HandOff {
               messages.handedOff(inbound.messageId(), true);
               audited(inbound, "DUPLICATE");
               // Booked when it was recorded; booking again finds every row there.
-              send(inbound, book(inbound));
+              deliveryQueues.enqueue(book(inbound).orders());
             },
             inbound);
       } else {
@@ -83,7 +83,7 @@ public class HandOff {
             messages.insert(inbound, receipt, now);
             applyStep(inbound, now);
             audited(inbound, "ACCEPTED");
-            send(inbound, book(inbound));
+            deliveryQueues.enqueue(book(inbound).orders());
           },
           inbound);
     } catch (DuplicateKeyException sentTwiceAtOnce) {
@@ -159,15 +159,5 @@ public class HandOff {
         inbound.header().getMessageType(),
         inbound.header().getExchangeId(),
         inbound.recipients());
-  }
-
-  private void send(Inbound inbound, ExchangeBook.Booking booking) {
-    inboundQueue.send(
-        new InboundQueue.Entry(
-            inbound.header().getExchangeId(),
-            inbound.header().getSender(),
-            booking,
-            inbound.header().getMessageType(),
-            inbound.header().getProcedureCode()));
   }
 }

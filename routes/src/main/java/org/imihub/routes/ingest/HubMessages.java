@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.imihub.routes.HubProperties;
 import org.imihub.routes.database.SharedCommits;
+import org.imihub.routes.delivery.DeliveryQueues;
 import org.imihub.routes.exchange.ExchangeBook;
 import org.imihub.routes.exchange.ExchangeRecord;
 import org.imihub.routes.exchange.ExchangeStore;
@@ -14,8 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Issues a document of the hub's own (a deadline notice, a translation that follows its message)
  * into an exchange: recorded as a message of the exchange, noted as a step in its tracking, its
- * deliveries booked, and handed to the exchange route, in one transaction, as the ingest does for
- * an authority's message. Ids are derived from what the document is about, so issuing the same one
+ * deliveries booked and put on the delivery queue, in one unit of work, as the ingest does for an
+ * authority's message. Ids are derived from what the document is about, so issuing the same one
  * twice (two nodes, a retry) records it once.
  */
 @Component
@@ -23,7 +24,7 @@ public class HubMessages {
   private final MessageLedger messages;
   private final ExchangeStore exchanges;
   private final ExchangeBook book;
-  private final InboundQueue inboundQueue;
+  private final DeliveryQueues deliveryQueues;
   private final SharedCommits commits;
   private final String hubId;
 
@@ -31,13 +32,13 @@ public class HubMessages {
       MessageLedger messages,
       ExchangeStore exchanges,
       ExchangeBook book,
-      InboundQueue inboundQueue,
+      DeliveryQueues deliveryQueues,
       SharedCommits commits,
       HubProperties properties) {
     this.messages = messages;
     this.exchanges = exchanges;
     this.book = book;
-    this.inboundQueue = inboundQueue;
+    this.deliveryQueues = deliveryQueues;
     this.commits = commits;
     this.hubId = properties.id();
   }
@@ -76,13 +77,8 @@ public class HubMessages {
                 signedDocument,
                 now);
             exchanges.note(exchange, messageId, kind, hubId, now);
-            inboundQueue.send(
-                new InboundQueue.Entry(
-                    exchange.id(),
-                    hubId,
-                    book.bookDeliveries(messageId, kind, exchange.id(), recipients),
-                    kind,
-                    exchange.procedureCode()));
+            deliveryQueues.enqueue(
+                book.bookDeliveries(messageId, kind, exchange.id(), recipients).orders());
           });
       return Outcome.ISSUED;
     } catch (DuplicateKeyException issuedBefore) {

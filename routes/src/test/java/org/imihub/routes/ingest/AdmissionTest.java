@@ -43,7 +43,7 @@ class AdmissionTest {
             HubException.class,
             refused -> {
               assertThat(refused.code()).isEqualTo(ErrorCode.HUB_UNAVAILABLE);
-              assertThat(refused.detail()).contains("5000 messages wait");
+              assertThat(refused.detail()).contains("5000 deliveries wait");
             });
   }
 
