@@ -222,6 +222,24 @@ class DatabaseLayerIT {
         .containsExactly("REQUEST", "ACCEPT");
   }
 
+  // The vendor's own migrations apply: on H2 the identity columns of the hot path keep a thousand
+  // values in memory (db/vendor/h2); PostgreSQL keeps its default of one per connection, so that
+  // exchange events are numbered in the order they commit.
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.imihub.testsupport.BothDatabases#migrated")
+  void identityValuesAreCachedOnlyOnH2(String name, DataSource dataSource) {
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    List<Long> caches =
+        jdbc.queryForList(
+            name.equals("H2")
+                ? "select identity_cache from information_schema.columns where is_identity = 'YES'"
+                    + " and table_name in ('AUDIT_EVENT', 'EXCHANGE_EVENT')"
+                : "select cache_size from pg_sequences where sequencename like 'audit_event%'"
+                    + " or sequencename like 'exchange_event%'",
+            Long.class);
+    assertThat(caches).hasSize(2).containsOnly(name.equals("H2") ? 1000L : 1L);
+  }
+
   private static Inbound checked(InboundChecks checks, MessageLedger messages, byte[] bytes) {
     Inbound inbound = new Inbound(bytes, "HU-EEKH");
     checks.parse(inbound);

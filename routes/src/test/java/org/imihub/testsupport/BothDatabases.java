@@ -24,12 +24,17 @@ public final class BothDatabases {
     String database = "hub_" + UUID.randomUUID().toString().replace("-", "");
     new JdbcTemplate(postgres.dataSource()).execute("create database " + database);
     return Stream.of(
-        Arguments.of("H2", migrated(h2)),
-        Arguments.of("PostgreSQL", migrated(postgres.dataSource(database))));
+        Arguments.of("H2", migrated(h2, "h2")),
+        Arguments.of("PostgreSQL", migrated(postgres.dataSource(database), "postgresql")));
   }
 
-  private static DataSource migrated(DataSource dataSource) {
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+  /** As the hub migrates (config/application.yml): the common migrations and the vendor's. */
+  private static DataSource migrated(DataSource dataSource, String vendor) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
+        .load()
+        .migrate();
     return dataSource;
   }
 }
