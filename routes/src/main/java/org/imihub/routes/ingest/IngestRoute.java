@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.imihub.contract.HubException;
 import org.imihub.routes.metrics.HubMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +57,26 @@ public class IngestRoute extends RouteBuilder {
         .process(step(checks::checkRecipients)).id("check-recipients")
         .process(step(checks::checkContent)).id("check-content")
         .process(step(messages::recognise)).id("recognise-resend")
-        .process(step(checks::checkLifecycle)).id("check-lifecycle")
+        .process(step(this::checkLifecycle)).id("check-lifecycle")
         .process(step(handOff::recordAndHandOff)).id("record-and-hand-off")
         .process(this::answerWithReceipt).id("answer-receipt");
     // spotless:on
+  }
+
+  /**
+   * The step against the exchange as it stands. A copy of this message may have been recorded by
+   * another request since {@code recognise-resend} looked (two copies at the same moment): the
+   * exchange it opened then refuses this one, which is a resend and is answered as one.
+   */
+  private void checkLifecycle(Inbound inbound) {
+    try {
+      checks.checkLifecycle(inbound);
+    } catch (HubException refused) {
+      messages.recognise(inbound);
+      if (!inbound.duplicate()) {
+        throw refused;
+      }
+    }
   }
 
   private void answerWithReceipt(Exchange exchange) {
