@@ -240,6 +240,46 @@ class DatabaseLayerIT {
     assertThat(caches).hasSize(2).containsOnly(name.equals("H2") ? 1000L : 1L);
   }
 
+  // A delivery is unique by its id (message~recipient) alone: two indexes on the table, the primary
+  // key and one that finds a message's deliveries (H2's for the foreign key, PostgreSQL's
+  // delivery_by_message), and the queries by message use the latter (V12, docs/performance.md).
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.imihub.testsupport.BothDatabases#migrated")
+  void deliveriesHaveTheirIdAndTheirMessageIndexedOnly(String name, DataSource dataSource) {
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    boolean h2 = name.equals("H2");
+    assertThat(
+            jdbc.queryForList(
+                h2
+                    ? "select index_name from information_schema.indexes where table_name = 'DELIVERY'"
+                    : "select indexname from pg_indexes where tablename = 'delivery'",
+                String.class))
+        .hasSize(2);
+    String plan =
+        jdbc.execute(
+            (java.sql.Connection connection) -> {
+              try (var statement = connection.createStatement()) {
+                if (!h2) {
+                  // A table this small is read whole otherwise, whatever its indexes.
+                  statement.execute("set enable_seqscan = off");
+                }
+                var result =
+                    statement.executeQuery(
+                        "explain select id from delivery where exchange_id = 'X-1'"
+                            + " and message_id in ('M-1', 'M-2')");
+                StringBuilder lines = new StringBuilder();
+                while (result.next()) {
+                  lines.append(result.getString(1)).append('\n');
+                }
+                if (!h2) {
+                  statement.execute("reset enable_seqscan");
+                }
+                return lines.toString();
+              }
+            });
+    assertThat(plan.toLowerCase()).contains("index").doesNotContain("tablescan", "seq scan");
+  }
+
   private static Inbound checked(InboundChecks checks, MessageLedger messages, byte[] bytes) {
     Inbound inbound = new Inbound(bytes, "HU-EEKH");
     checks.parse(inbound);

@@ -13,9 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The delivery rows of a message: one per recipient. Booked in the transaction that records the
- * message (the hand-off, or the hub's own messages), so that the message, its step and its
- * deliveries are one commit; the exchange route then only sends one queue message per delivery,
- * from the {@link Booking} the inbound queue message carries. What is booked already is left as is.
+ * message (the hand-off, or the hub's own messages), so that the message, its step, its deliveries
+ * and their queue messages (one per {@link Order}) are one commit. What is booked already is left
+ * as is. A delivery's id says which message goes to whom, so it is the only key a delivery needs.
  */
 @Component
 public class ExchangeBook {
