@@ -10,6 +10,7 @@ import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
@@ -34,6 +35,10 @@ public final class SecureXml {
   private static final ThreadLocal<DocumentBuilder> BUILDER =
       ThreadLocal.withInitial(SecureXml::newBuilder);
   private static final TransformerFactory TRANSFORMERS = newTransformerFactory();
+  // One per thread, as the parser: building a transformer and its output properties cost a fifth
+  // of serialising (docs/performance.md); reset before each use.
+  private static final ThreadLocal<Transformer> TRANSFORMER =
+      ThreadLocal.withInitial(SecureXml::newTransformer);
 
   private SecureXml() {}
 
@@ -67,17 +72,18 @@ public final class SecureXml {
 
   /** Serialises a document or element as UTF-8 without reformatting, so signatures stay valid. */
   public static byte[] toBytes(Node node) {
+    Transformer transformer = TRANSFORMER.get();
+    transformer.reset();
+    transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+    transformer.setOutputProperty(
+        OutputKeys.OMIT_XML_DECLARATION, node instanceof Document ? "no" : "yes");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      Transformer transformer = TRANSFORMERS.newTransformer();
-      transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-      transformer.setOutputProperty(
-          OutputKeys.OMIT_XML_DECLARATION, node instanceof Document ? "no" : "yes");
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
       transformer.transform(new DOMSource(node), new StreamResult(out));
-      return out.toByteArray();
     } catch (TransformerException e) {
       throw new IllegalStateException("serialising a DOM tree cannot fail", e);
     }
+    return out.toByteArray();
   }
 
   /**
@@ -140,6 +146,14 @@ public final class SecureXml {
       return builder;
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static Transformer newTransformer() {
+    try {
+      return TRANSFORMERS.newTransformer();
+    } catch (TransformerConfigurationException e) {
+      throw new IllegalStateException("the JDK's identity transformer must be available", e);
     }
   }
 
