@@ -67,8 +67,10 @@ public class ExchangeTracking {
     }
     Map<String, Exchange.Message> messages = new LinkedHashMap<>();
     jdbc.query(
+        // Through the exchange's events: each message has one, and they are indexed by exchange.
         "select m.id, m.message_type, m.sender, m.received_at, d.recipient, d.status, d.attempts, d.updated_at,"
-            + " d.last_error from message m join delivery d on d.message_id = m.id where m.exchange_id = ?"
+            + " d.last_error from exchange_event e join message m on m.id = e.message_id"
+            + " join delivery d on d.message_id = m.id where e.exchange_id = ?"
             + " order by m.received_at, m.id, d.recipient",
         rs -> {
           if (!seesAll
