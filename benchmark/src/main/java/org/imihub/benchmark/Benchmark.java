@@ -539,6 +539,7 @@ public final class Benchmark {
         usage.machineCpuPercent(),
         usage.heapMaxBytes(),
         usage.unitsPerCommit(),
+        usage.databaseWrittenBytesPerSecond(),
         note);
   }
 

@@ -59,6 +59,7 @@ final class HubProcess implements AutoCloseable {
       long heapUsedBytes,
       long jitMillis,
       long databaseFileBytes,
+      double databaseWrittenBytes,
       long commits,
       long committedUnits,
       MachineTicks machine) {}
@@ -91,14 +92,17 @@ final class HubProcess implements AutoCloseable {
    * What the hub used over a span of time, in percent of the whole machine (all cores = 100), and
    * its highest heap use; from the samples that bracket the span, so a short span is averaged over
    * at least one sample interval. {@code unitsPerCommit} is how many units of work (hand-offs,
-   * deliveries, acknowledgements) the hub's database writers put into a commit, on average.
+   * deliveries, acknowledgements) the hub's database writers put into a commit, on average; {@code
+   * databaseWrittenBytesPerSecond} what its embedded database wrote to its file (NaN: not an
+   * embedded H2).
    */
   record Usage(
       double cpuPercent,
       double jitPercent,
       long heapMaxBytes,
       double machineCpuPercent,
-      double unitsPerCommit) {}
+      double unitsPerCommit,
+      double databaseWrittenBytesPerSecond) {}
 
   /**
    * Starts the hub from {@code hubJar} with {@code configDir} (a copy of config/ holding the
@@ -190,7 +194,7 @@ final class HubProcess implements AutoCloseable {
       }
     }
     if (first == null || last == null || last.nanos() <= first.nanos()) {
-      return new Usage(0, 0, heapMax, Double.NaN, Double.NaN);
+      return new Usage(0, 0, heapMax, Double.NaN, Double.NaN, Double.NaN);
     }
     double machineMillis = (last.nanos() - first.nanos()) / 1e6 * cores;
     long machineTotal = last.machine().total() - first.machine().total();
@@ -204,7 +208,9 @@ final class HubProcess implements AutoCloseable {
             : Double.NaN,
         commits > 0
             ? (double) (last.committedUnits() - first.committedUnits()) / commits
-            : Double.NaN);
+            : Double.NaN,
+        (last.databaseWrittenBytes() - first.databaseWrittenBytes())
+            / ((last.nanos() - first.nanos()) / 1e9));
   }
 
   /** The largest size of the hub's embedded database file in any sample so far (0: not known). */
@@ -242,6 +248,7 @@ final class HubProcess implements AutoCloseable {
       long heap = 0;
       long jit = 0;
       long databaseFile = 0;
+      double databaseWritten = Double.NaN;
       long commits = 0;
       long committedUnits = 0;
       for (String line : response.body().split("\n")) {
@@ -253,6 +260,8 @@ final class HubProcess implements AutoCloseable {
           jit = (long) Double.parseDouble(value(line));
         } else if (line.startsWith("imihub_database_file_bytes ")) {
           databaseFile = (long) Double.parseDouble(value(line));
+        } else if (line.startsWith("imihub_database_written_bytes_total ")) {
+          databaseWritten = Double.parseDouble(value(line));
         } else if (line.startsWith("imihub_database_units_per_commit_count ")) {
           commits = (long) Double.parseDouble(value(line));
         } else if (line.startsWith("imihub_database_units_per_commit_sum ")) {
@@ -266,6 +275,7 @@ final class HubProcess implements AutoCloseable {
               heap,
               jit,
               databaseFile,
+              databaseWritten,
               commits,
               committedUnits,
               MachineTicks.now()));

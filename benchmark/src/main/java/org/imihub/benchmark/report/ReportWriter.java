@@ -150,7 +150,8 @@ public final class ReportWriter {
             + " speed varies (not for the two rows of one stage, e.g. a slow back office and the"
             + " others: they share the hub's CPU). Units per commit: how many units of work"
             + " (hand-offs, deliveries, acknowledgements) shared each of the hub's database"
-            + " commits, on average.\n\n");
+            + " commits, on average; database KB/msg: what the embedded database wrote to its"
+            + " file per delivered message (every page a commit changed is written whole).\n\n");
     row(
         md,
         "stage",
@@ -173,10 +174,11 @@ public final class ReportWriter {
         "machine CPU %",
         "hub heap max MB",
         "units per commit",
+        "database KB/msg",
         "note");
     row(
         md, "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:",
-        "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---");
+        "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---");
     double chain = bounds == null ? Double.NaN : bounds.chainPerSecond();
     for (Results.Stage stage : stages) {
       Results.Latency latency = stage.latency();
@@ -209,6 +211,11 @@ public final class ReportWriter {
           Double.isNaN(stage.unitsPerCommit())
               ? NOT_MEASURED
               : format("%.1f", stage.unitsPerCommit()),
+          sharesItsStage(stage) || Double.isNaN(stage.databaseWrittenBytesPerSecond())
+              ? NOT_MEASURED
+              : format(
+                  "%.0f",
+                  stage.databaseWrittenBytesPerSecond() / 1024 / stage.deliveredPerSecond()),
           cell(stage.note()));
     }
     md.append('\n');

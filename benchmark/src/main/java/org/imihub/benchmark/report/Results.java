@@ -54,6 +54,8 @@ public record Results(
    * @param hubHeapMaxBytes the highest heap use the hub reported during the stage
    * @param unitsPerCommit units of work (hand-offs, deliveries, acknowledgements) per database
    *     commit of the hub's writers, on average; NaN if none was reported
+   * @param databaseWrittenBytesPerSecond what the hub's embedded database wrote to its file (its
+   *     commits' pages and its upkeep), per second; NaN for another database
    * @param note what was special (e.g. which connector was slow), or null
    */
   public record Stage(
@@ -74,6 +76,7 @@ public record Results(
       double machineCpuPercent,
       long hubHeapMaxBytes,
       double unitsPerCommit,
+      double databaseWrittenBytesPerSecond,
       String note) {}
 
   /**

@@ -47,6 +47,10 @@ class EmbeddedDatabaseUpkeepTest {
         long size = store.getFileStore().size();
         assertThat(meters.get("imihub.database.file.bytes").gauge().value()).isEqualTo(size);
         assertThat(meters.get("imihub.database.chunks.fill").gauge().value()).isBetween(1.0, 100.0);
+        // Each commit writes a chunk of at least one 4 kB block; the space they reuse is counted.
+        assertThat(meters.get("imihub.database.written").functionCounter().count())
+            .isGreaterThanOrEqualTo(3_000 * 4096.0)
+            .isGreaterThan(size);
         return size;
       }
     }
