@@ -92,8 +92,9 @@ public class EmbeddedDatabaseUpkeep implements AutoCloseable {
     Gauge.builder("imihub.database.chunks.fill", store, EmbeddedDatabaseUpkeep::chunksFill)
         .description("Percent of the embedded database's written chunks that is live data")
         .register(meters);
-    // What durability costs with H2: every commit writes each page it changed, so the bytes per
-    // message tell how many pages a message touches (docs/performance.md), whatever the machine.
+    // What durability costs with H2, in bytes rather than CPU: every commit writes each page it
+    // changed, and the upkeep each live page it moves (so the figure also depends on how sparse
+    // the file's chunks are). docs/performance.md reports it per message.
     FunctionCounter.builder(
             "imihub.database.written", dataSource, EmbeddedDatabaseUpkeep::writtenBytes)
         .description("Bytes the embedded database has written to its file: commits and upkeep")
