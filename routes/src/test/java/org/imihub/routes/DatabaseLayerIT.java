@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -258,7 +259,7 @@ class DatabaseLayerIT {
     assertThat(jdbc.queryForList(indexes, String.class, "delivery")).hasSize(2);
     String plan =
         jdbc.execute(
-            (java.sql.Connection connection) -> {
+            (Connection connection) -> {
               try (var statement = connection.createStatement()) {
                 if (!h2) {
                   // A table this small is read whole otherwise, whatever its indexes.
