@@ -324,7 +324,8 @@ public final class Benchmark {
             options.concurrency() + " clients, each sending as soon as its last receipt came."));
 
     for (int recipients : options.fanOuts()) {
-      fanOuts.add(fanOut(recipients));
+      long earlier = fanOuts.stream().filter(f -> f.recipients() == recipients).count();
+      fanOuts.add(fanOut(recipients, (int) earlier + 1));
     }
 
     // A troubled back office among healthy ones, at half the highest load that held.
@@ -543,9 +544,14 @@ public final class Benchmark {
         note);
   }
 
-  /** One alert from HU-EEKH to a policy area that {@code recipients} authorities handle. */
-  private FanOut fanOut(int recipients) {
-    String stage = "fan-out " + recipients;
+  /**
+   * One alert from HU-EEKH to a policy area that {@code recipients} authorities handle.
+   *
+   * @param round which alert to this audience it is: a repeated size is tracked, timed and profiled
+   *     apart from the ones before it
+   */
+  private FanOut fanOut(int recipients, int round) {
+    String stage = "fan-out " + recipients + (round == 1 ? "" : " #" + round);
     List<String> audience = new ArrayList<>(fanOutIdentities.keySet()).subList(0, recipients);
     Envelopes alert =
         Envelopes.alert("HU-EEKH", new Audience(fanOutArea(recipients), List.of(), true, false))
