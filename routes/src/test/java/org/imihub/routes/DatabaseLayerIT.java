@@ -36,10 +36,10 @@ import org.imihub.routes.ingest.MessageLedger;
 import org.imihub.routes.ingest.ReceiptIssuer;
 import org.imihub.routes.procedure.ProcedureCatalogue;
 import org.imihub.routes.testsupport.DemoEnvelopes;
+import org.imihub.routes.testsupport.HubTestProperties;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.unit.DataSize;
 
 /**
  * The database layer on both databases the hub supports: the Flyway migrations (applied by {@link
@@ -295,23 +295,14 @@ class DatabaseLayerIT {
   }
 
   private static HubProperties properties() {
-    return new HubProperties(
-        "EU-IMI-HUB",
-        null,
-        null,
-        "../config/procedures",
-        "../config/dialects",
-        new HubProperties.Ingest(DataSize.ofMegabytes(10), 1000, Duration.ofSeconds(10)),
-        new HubProperties.Queues("hub.delivery", "hub.delivery.dlq", "hub.delivery.paused"),
+    return HubTestProperties.withDelivery(
         new HubProperties.Delivery(
             true,
             1,
-            java.time.Duration.ofSeconds(1),
-            java.time.Duration.ofSeconds(1),
-            java.time.Duration.ZERO,
-            java.time.Duration.ofSeconds(2),
-            java.time.Duration.ofMinutes(1)),
-        null,
-        new HubProperties.Database(1, Duration.ofMillis(250)));
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Duration.ZERO,
+            Duration.ofSeconds(2),
+            Duration.ofMinutes(1)));
   }
 }

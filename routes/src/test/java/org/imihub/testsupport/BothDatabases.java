@@ -18,14 +18,19 @@ public final class BothDatabases {
   private BothDatabases() {}
 
   public static Stream<Arguments> migrated() {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     PostgresServer postgres = PostgresServer.shared();
     String database = "hub_" + UUID.randomUUID().toString().replace("-", "");
     new JdbcTemplate(postgres.dataSource()).execute("create database " + database);
     return Stream.of(
-        Arguments.of("H2", migrated(h2, "h2")),
+        Arguments.of("H2", h2()),
         Arguments.of("PostgreSQL", migrated(postgres.dataSource(database), "postgresql")));
+  }
+
+  /** A new H2 database in memory, migrated: for a test whose SQL is not the question. */
+  public static DataSource h2() {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    return migrated(h2, "h2");
   }
 
   /** As the hub migrates (config/application.yml): the common migrations and the vendor's. */

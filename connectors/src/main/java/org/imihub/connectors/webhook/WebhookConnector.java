@@ -1,6 +1,7 @@
 package org.imihub.connectors.webhook;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -29,6 +30,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class WebhookConnector implements DeliveryConnector {
+  /**
+   * The most of an answer that is read: an acknowledgement is a few kilobytes, and a back office
+   * must not make the hub read without end.
+   */
+  static final int MAX_ANSWER_BYTES = 1 << 20;
+
   private final HttpClient http;
   private final Duration responseTimeout;
   private final AcknowledgementCheck acknowledgements;
@@ -62,15 +69,17 @@ public class WebhookConnector implements DeliveryConnector {
             .header("Content-Type", "application/xml")
             .POST(HttpRequest.BodyPublishers.ofByteArray(deliveryDocument))
             .build();
-    HttpResponse<byte[]> response = send(request, recipient);
+    HttpResponse<InputStream> response = send(request, recipient);
     if (response.statusCode() != 200) {
+      close(response);
       throw new ConnectorException(
           Cause.HTTP_STATUS,
           "HTTP " + response.statusCode() + " from " + recipient.endpoint(),
           null);
     }
+    byte[] answer = read(response, recipient);
     try {
-      acknowledgements.check(response.body(), deliveryId, messageId, recipient.id());
+      acknowledgements.check(answer, deliveryId, messageId, recipient.id());
     } catch (HubException badAcknowledgement) {
       throw new ConnectorException(
           Cause.BAD_ACKNOWLEDGEMENT,
@@ -96,7 +105,9 @@ public class WebhookConnector implements DeliveryConnector {
             .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
             .build();
     try {
-      int status = send(request, recipient).statusCode();
+      HttpResponse<InputStream> response = send(request, recipient);
+      close(response);
+      int status = response.statusCode();
       return status < 500
           ? Reachability.REACHABLE
           : new Reachability(
@@ -106,9 +117,41 @@ public class WebhookConnector implements DeliveryConnector {
     }
   }
 
-  private HttpResponse<byte[]> send(HttpRequest request, Authority recipient) {
+  /**
+   * The answer's body, up to {@link #MAX_ANSWER_BYTES}. A longer one is refused unread: closing its
+   * stream early closes the connection rather than draining it.
+   */
+  private static byte[] read(HttpResponse<InputStream> response, Authority recipient) {
+    try (InputStream body = response.body()) {
+      byte[] bytes = body.readNBytes(MAX_ANSWER_BYTES + 1);
+      if (bytes.length > MAX_ANSWER_BYTES) {
+        throw new ConnectorException(
+            Cause.BAD_ACKNOWLEDGEMENT,
+            "the answer from "
+                + recipient.endpoint()
+                + " is longer than "
+                + MAX_ANSWER_BYTES
+                + " bytes",
+            null);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw failure(e, recipient);
+    }
+  }
+
+  /** An answer whose body does not matter, closed so that its connection can be used again. */
+  private static void close(HttpResponse<InputStream> response) {
+    try (InputStream body = response.body()) {
+      body.readNBytes(MAX_ANSWER_BYTES);
+    } catch (IOException ignored) {
+      // The connection is dropped instead of kept: nothing else depends on it.
+    }
+  }
+
+  private HttpResponse<InputStream> send(HttpRequest request, Authority recipient) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (HttpConnectTimeoutException e) {
       throw new ConnectorException(
           Cause.TIMEOUT,
@@ -122,28 +165,32 @@ public class WebhookConnector implements DeliveryConnector {
     } catch (ConnectException e) {
       throw new ConnectorException(
           Cause.CONNECTION_REFUSED, "connection to " + recipient.endpoint() + " refused", e);
-    } catch (SSLException e) {
-      throw new ConnectorException(
-          Cause.TLS, "TLS with " + recipient.endpoint() + " failed: " + e.getMessage(), e);
     } catch (IOException e) {
-      Throwable root = e;
-      while (root.getCause() != null) {
-        root = root.getCause();
-      }
-      if (root instanceof SSLException || root instanceof java.security.cert.CertificateException) {
-        throw new ConnectorException(
-            Cause.TLS, "TLS with " + recipient.endpoint() + " failed: " + root.getMessage(), e);
-      }
-      if (root instanceof ConnectException) {
-        throw new ConnectorException(
-            Cause.CONNECTION_REFUSED, "connection to " + recipient.endpoint() + " refused", e);
-      }
-      throw new ConnectorException(
-          Cause.IO, "I/O with " + recipient.endpoint() + " failed: " + e, e);
+      throw failure(e, recipient);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ConnectorException(
           Cause.IO, "interrupted while delivering to " + recipient.endpoint(), e);
     }
+  }
+
+  /** An I/O failure named by its cause, the TLS one also when it lies deeper down. */
+  private static ConnectorException failure(IOException e, Authority recipient) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    if (e instanceof SSLException
+        || root instanceof SSLException
+        || root instanceof java.security.cert.CertificateException) {
+      return new ConnectorException(
+          Cause.TLS, "TLS with " + recipient.endpoint() + " failed: " + root.getMessage(), e);
+    }
+    if (root instanceof ConnectException) {
+      return new ConnectorException(
+          Cause.CONNECTION_REFUSED, "connection to " + recipient.endpoint() + " refused", e);
+    }
+    return new ConnectorException(
+        Cause.IO, "I/O with " + recipient.endpoint() + " failed: " + e, e);
   }
 }
