@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLParameters;
 import org.imihub.client.Acknowledgements;
 import org.imihub.client.VerifiedDelivery;
 import org.imihub.contract.signature.SigningIdentity;
@@ -46,7 +47,11 @@ final class WebhookReceivers implements AutoCloseable {
         new HttpsConfigurator(pki.demo("webhook-localhost").tlsContext(pki.trustedCas())) {
           @Override
           public void configure(HttpsParameters parameters) {
-            parameters.setNeedClientAuth(true);
+            // Through SSLParameters: HttpsParameters.setNeedClientAuth alone was not applied, and
+            // the hub was never asked for its certificate.
+            SSLParameters tls = getSSLContext().getDefaultSSLParameters();
+            tls.setNeedClientAuth(true);
+            parameters.setSSLParameters(tls);
           }
         });
     workers = Executors.newFixedThreadPool(threads);
