@@ -305,6 +305,15 @@ final class HubProcess implements AutoCloseable {
     }
   }
 
+  /** Whether a line of the hub's log so far holds {@code text}. */
+  boolean logSays(String text) {
+    try (Stream<String> lines = Files.lines(log)) {
+      return lines.anyMatch(line -> line.contains(text));
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
+  }
+
   String logTail() {
     try (Stream<String> lines = Files.lines(log)) {
       List<String> all = lines.toList();
