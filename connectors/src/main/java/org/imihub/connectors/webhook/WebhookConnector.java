@@ -1,14 +1,21 @@
 package org.imihub.connectors.webhook;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.imihub.contract.HubException;
 import org.imihub.contract.signature.SigningIdentity;
@@ -35,6 +42,9 @@ public class WebhookConnector implements DeliveryConnector {
    * must not make the hub read without end.
    */
   static final int MAX_ANSWER_BYTES = 1 << 20;
+
+  /** How long the reachability check of the operations page waits for an answer. */
+  static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
 
   private final HttpClient http;
   private final Duration responseTimeout;
@@ -65,21 +75,16 @@ public class WebhookConnector implements DeliveryConnector {
       Authority recipient, String deliveryId, String messageId, byte[] deliveryDocument) {
     HttpRequest request =
         HttpRequest.newBuilder(recipient.endpoint())
-            .timeout(responseTimeout)
             .header("Content-Type", "application/xml")
             .POST(HttpRequest.BodyPublishers.ofByteArray(deliveryDocument))
             .build();
-    HttpResponse<InputStream> response = send(request, recipient);
-    if (response.statusCode() != 200) {
-      close(response);
+    HttpResponse<byte[]> answer = send(request, recipient, responseTimeout);
+    if (answer.statusCode() != 200) {
       throw new ConnectorException(
-          Cause.HTTP_STATUS,
-          "HTTP " + response.statusCode() + " from " + recipient.endpoint(),
-          null);
+          Cause.HTTP_STATUS, "HTTP " + answer.statusCode() + " from " + recipient.endpoint(), null);
     }
-    byte[] answer = read(response, recipient);
     try {
-      acknowledgements.check(answer, deliveryId, messageId, recipient.id());
+      acknowledgements.check(answer.body(), deliveryId, messageId, recipient.id());
     } catch (HubException badAcknowledgement) {
       throw new ConnectorException(
           Cause.BAD_ACKNOWLEDGEMENT,
@@ -101,13 +106,10 @@ public class WebhookConnector implements DeliveryConnector {
   public Reachability check(Authority recipient) {
     HttpRequest request =
         HttpRequest.newBuilder(recipient.endpoint())
-            .timeout(Duration.ofSeconds(5))
             .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
             .build();
     try {
-      HttpResponse<InputStream> response = send(request, recipient);
-      close(response);
-      int status = response.statusCode();
+      int status = send(request, recipient, CHECK_TIMEOUT).statusCode();
       return status < 500
           ? Reachability.REACHABLE
           : new Reachability(
@@ -118,79 +120,119 @@ public class WebhookConnector implements DeliveryConnector {
   }
 
   /**
-   * The answer's body, up to {@link #MAX_ANSWER_BYTES}. A longer one is refused unread: closing its
-   * stream early closes the connection rather than draining it.
+   * The whole answer, body included, within {@code timeout} of the call (the request's own timeout
+   * would only cover its headers, and a back office that stalled after them would hold a delivery
+   * consumer for good), and no longer than {@link #MAX_ANSWER_BYTES}.
    */
-  private static byte[] read(HttpResponse<InputStream> response, Authority recipient) {
-    try (InputStream body = response.body()) {
-      byte[] bytes = body.readNBytes(MAX_ANSWER_BYTES + 1);
-      if (bytes.length > MAX_ANSWER_BYTES) {
-        throw new ConnectorException(
-            Cause.BAD_ACKNOWLEDGEMENT,
-            "the answer from "
-                + recipient.endpoint()
-                + " is longer than "
-                + MAX_ANSWER_BYTES
-                + " bytes",
-            null);
-      }
-      return bytes;
-    } catch (IOException e) {
-      throw failure(e, recipient);
-    }
-  }
-
-  /** An answer whose body does not matter, closed so that its connection can be used again. */
-  private static void close(HttpResponse<InputStream> response) {
-    try (InputStream body = response.body()) {
-      body.readNBytes(MAX_ANSWER_BYTES);
-    } catch (IOException ignored) {
-      // The connection is dropped instead of kept: nothing else depends on it.
-    }
-  }
-
-  private HttpResponse<InputStream> send(HttpRequest request, Authority recipient) {
+  private HttpResponse<byte[]> send(HttpRequest request, Authority recipient, Duration timeout) {
+    CompletableFuture<HttpResponse<byte[]>> call =
+        http.sendAsync(request, answer -> new AtMost(MAX_ANSWER_BYTES, recipient));
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (HttpConnectTimeoutException e) {
+      return call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      call.cancel(true);
       throw new ConnectorException(
-          Cause.TIMEOUT,
-          "no connection to " + recipient.endpoint() + " within the connect timeout",
-          e);
-    } catch (HttpTimeoutException e) {
-      throw new ConnectorException(
-          Cause.TIMEOUT,
-          "no answer from " + recipient.endpoint() + " within " + responseTimeout,
-          e);
-    } catch (ConnectException e) {
-      throw new ConnectorException(
-          Cause.CONNECTION_REFUSED, "connection to " + recipient.endpoint() + " refused", e);
-    } catch (IOException e) {
-      throw failure(e, recipient);
+          Cause.TIMEOUT, "no whole answer from " + recipient.endpoint() + " within " + timeout, e);
+    } catch (ExecutionException e) {
+      throw failure(e.getCause(), recipient);
     } catch (InterruptedException e) {
+      call.cancel(true);
       Thread.currentThread().interrupt();
       throw new ConnectorException(
           Cause.IO, "interrupted while delivering to " + recipient.endpoint(), e);
     }
   }
 
-  /** An I/O failure named by its cause, the TLS one also when it lies deeper down. */
-  private static ConnectorException failure(IOException e, Authority recipient) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
+  /**
+   * A failed call named by its cause, wherever in the chain of causes it lies: the client wraps
+   * them differently for each kind of failure.
+   */
+  private static ConnectorException failure(Throwable failed, Authority recipient) {
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable t = failed; t != null && !chain.contains(t); t = t.getCause()) {
+      chain.add(t);
     }
-    if (e instanceof SSLException
-        || root instanceof SSLException
-        || root instanceof java.security.cert.CertificateException) {
-      return new ConnectorException(
-          Cause.TLS, "TLS with " + recipient.endpoint() + " failed: " + root.getMessage(), e);
+    for (Throwable t : chain) {
+      if (t instanceof ConnectorException tooLong) {
+        return tooLong;
+      }
     }
-    if (root instanceof ConnectException) {
+    if (chain.stream().anyMatch(HttpConnectTimeoutException.class::isInstance)) {
       return new ConnectorException(
-          Cause.CONNECTION_REFUSED, "connection to " + recipient.endpoint() + " refused", e);
+          Cause.TIMEOUT,
+          "no connection to " + recipient.endpoint() + " within the connect timeout",
+          failed);
+    }
+    for (Throwable t : chain) {
+      if (t instanceof SSLException || t instanceof java.security.cert.CertificateException) {
+        return new ConnectorException(
+            Cause.TLS, "TLS with " + recipient.endpoint() + " failed: " + t.getMessage(), failed);
+      }
+    }
+    if (chain.stream().anyMatch(ConnectException.class::isInstance)) {
+      return new ConnectorException(
+          Cause.CONNECTION_REFUSED, "connection to " + recipient.endpoint() + " refused", failed);
     }
     return new ConnectorException(
-        Cause.IO, "I/O with " + recipient.endpoint() + " failed: " + e, e);
+        Cause.IO, "I/O with " + recipient.endpoint() + " failed: " + failed, failed);
+  }
+
+  /**
+   * An answer's body, refused once it grows past its limit: the rest is not read, and the
+   * connection is closed rather than kept.
+   */
+  private static final class AtMost implements HttpResponse.BodySubscriber<byte[]> {
+    private final int limit;
+    private final Authority recipient;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+    private Flow.Subscription subscription;
+
+    AtMost(int limit, Authority recipient) {
+      this.limit = limit;
+      this.recipient = recipient;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      for (ByteBuffer buffer : buffers) {
+        if (body.isDone()) {
+          return;
+        }
+        if (bytes.size() + buffer.remaining() > limit) {
+          subscription.cancel();
+          body.completeExceptionally(
+              new ConnectorException(
+                  Cause.BAD_ACKNOWLEDGEMENT,
+                  "the answer from " + recipient.endpoint() + " is longer than " + limit + " bytes",
+                  null));
+          return;
+        }
+        byte[] chunk = new byte[buffer.remaining()];
+        buffer.get(chunk);
+        bytes.writeBytes(chunk);
+      }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      body.completeExceptionally(failure);
+    }
+
+    @Override
+    public void onComplete() {
+      body.complete(bytes.toByteArray());
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return body;
+    }
   }
 }

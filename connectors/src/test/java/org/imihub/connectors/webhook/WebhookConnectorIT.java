@@ -2,6 +2,7 @@ package org.imihub.connectors.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -188,7 +189,22 @@ class WebhookConnectorIT {
           sleep(RESPONSE_TIMEOUT.multipliedBy(3));
           acknowledge(exchange, id);
         };
-    assertFailsWith(Cause.TIMEOUT, "no answer from " + recipient.endpoint() + " within");
+    assertFailsWith(Cause.TIMEOUT, "no whole answer from " + recipient.endpoint() + " within");
+  }
+
+  @Test
+  void anAnswerThatStallsAfterItsHeadersIsATimeout() {
+    answering =
+        (exchange, id) -> {
+          exchange.sendResponseHeaders(200, 10_000);
+          OutputStream out = exchange.getResponseBody();
+          out.write(new byte[100]);
+          out.flush();
+          sleep(RESPONSE_TIMEOUT.multipliedBy(4));
+        };
+    assertTimeoutPreemptively(
+        RESPONSE_TIMEOUT.multipliedBy(3),
+        () -> assertFailsWith(Cause.TIMEOUT, "within " + RESPONSE_TIMEOUT));
   }
 
   @Test
