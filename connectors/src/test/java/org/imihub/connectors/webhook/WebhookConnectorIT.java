@@ -49,8 +49,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The webhook connector against a real back office: an HTTPS server on a random port that wants the
  * hub's client certificate, answering each delivery as the test says. A delivery is acknowledged
- * over one kept connection; every way of failing is named by its own cause, and a back office
- * cannot make the hub read an endless answer.
+ * over one kept connection; every way of failing is named by its own cause, and a back office can
+ * neither make the hub read an endless answer nor hold it with one that stalls.
  */
 class WebhookConnectorIT {
   static final String RECIPIENT = "DE-BAEK";
@@ -59,7 +59,7 @@ class WebhookConnectorIT {
   static final byte[] DOCUMENT =
       "<hub:Delivery xmlns:hub=\"urn:imi-hub:hub:v1\"/>".getBytes(StandardCharsets.UTF_8);
 
-  /** How the back office answers a delivery, given the document it received. */
+  /** How the back office answers a delivery, given the delivery id the test expects. */
   @FunctionalInterface
   interface Answering {
     void answer(HttpExchange exchange, String deliveryId) throws IOException;
