@@ -39,6 +39,14 @@ final class WebhookReceivers implements AutoCloseable {
   private final Map<String, Boolean> down = new ConcurrentHashMap<>();
   private final AtomicInteger refusedByBenchmark = new AtomicInteger();
 
+  static {
+    // The JDK's server leaves Nagle's algorithm on unless told otherwise, read once when its first
+    // server starts: each answer's last small segment then waited for the hub's delayed TCP ack,
+    // about 40 ms per call, which bounded every webhook delivery of the benchmark (a fan-out at
+    // 16 consumers / 48 ms = ~330 deliveries/s). Real back-office servers send at once.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   WebhookReceivers(BenchmarkPki pki, Tracker tracker, int threads) throws IOException {
     this.tracker = tracker;
     this.hubCertificate = pki.hubCertificate();
