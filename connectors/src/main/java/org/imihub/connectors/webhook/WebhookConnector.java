@@ -1,24 +1,29 @@
 package org.imihub.connectors.webhook;
 
+import jakarta.annotation.PreDestroy;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.imihub.contract.HubException;
 import org.imihub.contract.signature.SigningIdentity;
+import org.imihub.routes.DaemonThreads;
 import org.imihub.routes.HubProperties;
 import org.imihub.routes.RoutesConfiguration.TrustedCas;
 import org.imihub.routes.delivery.AcknowledgementCheck;
@@ -50,6 +55,10 @@ public class WebhookConnector implements DeliveryConnector {
   private final Duration responseTimeout;
   private final AcknowledgementCheck acknowledgements;
 
+  /** Ends an answer whose body is still coming at its deadline (see {@link #send}). */
+  private final ScheduledExecutorService deadlines =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("webhook-deadline"));
+
   public WebhookConnector(
       SigningIdentity hubIdentity,
       TrustedCas trustedCas,
@@ -77,8 +86,9 @@ public class WebhookConnector implements DeliveryConnector {
         HttpRequest.newBuilder(recipient.endpoint())
             .header("Content-Type", "application/xml")
             .POST(HttpRequest.BodyPublishers.ofByteArray(deliveryDocument))
+            .timeout(responseTimeout)
             .build();
-    HttpResponse<byte[]> answer = send(request, recipient, responseTimeout);
+    HttpResponse<byte[]> answer = send(request, recipient);
     if (answer.statusCode() != 200) {
       throw new ConnectorException(
           Cause.HTTP_STATUS, "HTTP " + answer.statusCode() + " from " + recipient.endpoint(), null);
@@ -107,9 +117,10 @@ public class WebhookConnector implements DeliveryConnector {
     HttpRequest request =
         HttpRequest.newBuilder(recipient.endpoint())
             .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .timeout(CHECK_TIMEOUT)
             .build();
     try {
-      int status = send(request, recipient, CHECK_TIMEOUT).statusCode();
+      int status = send(request, recipient).statusCode();
       return status < 500
           ? Reachability.REACHABLE
           : new Reachability(
@@ -120,34 +131,40 @@ public class WebhookConnector implements DeliveryConnector {
   }
 
   /**
-   * The whole answer, body included, within {@code timeout} of the call (the request's own timeout
-   * would only cover its headers, and a back office that stalled after them would hold a delivery
-   * consumer for good), and no longer than {@link #MAX_ANSWER_BYTES}.
+   * The whole answer, body included, within the request's timeout, and no longer than {@link
+   * #MAX_ANSWER_BYTES}. The request's own timeout covers the wait for the headers only, so the body
+   * has a deadline of its own: a back office that stalled after its headers would otherwise hold a
+   * delivery consumer for good.
+   *
+   * <p>Blocking, on the caller's thread: the client's {@code sendAsync} hands every answer on to
+   * the JDK's common pool, which on a machine of two cores or fewer starts a new thread for each
+   * task (one thread per delivery, measured in a fan-out).
    */
-  private HttpResponse<byte[]> send(HttpRequest request, Authority recipient, Duration timeout) {
-    CompletableFuture<HttpResponse<byte[]>> call =
-        http.sendAsync(request, answer -> new AtMost(MAX_ANSWER_BYTES, recipient));
+  private HttpResponse<byte[]> send(HttpRequest request, Authority recipient) {
+    Duration timeout = request.timeout().orElseThrow();
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      return call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      call.cancel(true);
-      throw new ConnectorException(
-          Cause.TIMEOUT, "no whole answer from " + recipient.endpoint() + " within " + timeout, e);
-    } catch (ExecutionException e) {
-      throw failure(e.getCause(), recipient);
+      return http.send(request, answer -> new AtMost(recipient, deadline, timeout));
+    } catch (IOException e) {
+      throw failure(e, recipient, timeout);
     } catch (InterruptedException e) {
-      call.cancel(true);
       Thread.currentThread().interrupt();
       throw new ConnectorException(
           Cause.IO, "interrupted while delivering to " + recipient.endpoint(), e);
     }
   }
 
+  @PreDestroy
+  void stop() {
+    deadlines.shutdownNow();
+  }
+
   /**
    * A failed call named by its cause, wherever in the chain of causes it lies: the client wraps
    * them differently for each kind of failure.
    */
-  private static ConnectorException failure(Throwable failed, Authority recipient) {
+  private static ConnectorException failure(
+      Throwable failed, Authority recipient, Duration timeout) {
     List<Throwable> chain = new ArrayList<>();
     for (Throwable t = failed; t != null && !chain.contains(t); t = t.getCause()) {
       chain.add(t);
@@ -163,6 +180,9 @@ public class WebhookConnector implements DeliveryConnector {
           "no connection to " + recipient.endpoint() + " within the connect timeout",
           failed);
     }
+    if (chain.stream().anyMatch(HttpTimeoutException.class::isInstance)) {
+      return timedOut(recipient, timeout, failed);
+    }
     for (Throwable t : chain) {
       if (t instanceof SSLException || t instanceof java.security.cert.CertificateException) {
         return new ConnectorException(
@@ -177,25 +197,42 @@ public class WebhookConnector implements DeliveryConnector {
         Cause.IO, "I/O with " + recipient.endpoint() + " failed: " + failed, failed);
   }
 
+  private static ConnectorException timedOut(
+      Authority recipient, Duration timeout, Throwable cause) {
+    return new ConnectorException(
+        Cause.TIMEOUT,
+        "no whole answer from " + recipient.endpoint() + " within " + timeout,
+        cause);
+  }
+
   /**
-   * An answer's body, refused once it grows past its limit: the rest is not read, and the
-   * connection is closed rather than kept.
+   * An answer's body, refused once it grows past {@link #MAX_ANSWER_BYTES} or is still coming at
+   * the call's deadline: the rest is not read, and the connection is closed rather than kept.
    */
-  private static final class AtMost implements HttpResponse.BodySubscriber<byte[]> {
-    private final int limit;
+  private final class AtMost implements HttpResponse.BodySubscriber<byte[]> {
     private final Authority recipient;
+    private final long deadline;
+    private final Duration timeout;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
     private Flow.Subscription subscription;
+    private ScheduledFuture<?> deadlineCheck;
 
-    AtMost(int limit, Authority recipient) {
-      this.limit = limit;
+    AtMost(Authority recipient, long deadline, Duration timeout) {
       this.recipient = recipient;
+      this.deadline = deadline;
+      this.timeout = timeout;
     }
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
       this.subscription = subscription;
+      deadlineCheck =
+          deadlines.schedule(
+              () -> refuse(timedOut(recipient, timeout, null)),
+              deadline - System.nanoTime(),
+              TimeUnit.NANOSECONDS);
+      body.whenComplete((done, failed) -> deadlineCheck.cancel(false));
       subscription.request(Long.MAX_VALUE);
     }
 
@@ -205,18 +242,27 @@ public class WebhookConnector implements DeliveryConnector {
         if (body.isDone()) {
           return;
         }
-        if (bytes.size() + buffer.remaining() > limit) {
-          subscription.cancel();
-          body.completeExceptionally(
+        if (bytes.size() + buffer.remaining() > MAX_ANSWER_BYTES) {
+          refuse(
               new ConnectorException(
                   Cause.BAD_ACKNOWLEDGEMENT,
-                  "the answer from " + recipient.endpoint() + " is longer than " + limit + " bytes",
+                  "the answer from "
+                      + recipient.endpoint()
+                      + " is longer than "
+                      + MAX_ANSWER_BYTES
+                      + " bytes",
                   null));
           return;
         }
         byte[] chunk = new byte[buffer.remaining()];
         buffer.get(chunk);
         bytes.writeBytes(chunk);
+      }
+    }
+
+    private void refuse(ConnectorException why) {
+      if (body.completeExceptionally(why)) {
+        subscription.cancel();
       }
     }
 

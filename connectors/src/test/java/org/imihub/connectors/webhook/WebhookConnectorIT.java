@@ -11,6 +11,8 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -136,6 +138,28 @@ class WebhookConnectorIT {
     assertThat(calls.stream().map(Call::clientPort).distinct())
         .as("one connection, kept between deliveries")
         .hasSize(1);
+  }
+
+  @Test
+  void aDeliveryStartsNoThreadOfItsOwn() {
+    for (int i = 1; i <= 5; i++) { // the client's threads, and the test server's four
+      deliveryId = MESSAGE_ID + "~" + RECIPIENT + "-W" + i;
+      connector.deliver(recipient, deliveryId, MESSAGE_ID, DOCUMENT);
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long startedBefore = threads.getTotalStartedThreadCount();
+
+    for (int i = 1; i <= 20; i++) {
+      deliveryId = MESSAGE_ID + "~" + RECIPIENT + "-" + i;
+      connector.deliver(recipient, deliveryId, MESSAGE_ID, DOCUMENT);
+    }
+
+    // The JDK client's sendAsync passed every answer to the common pool, which on two cores or
+    // fewer starts a thread per task: 20 here, and one per delivery in a fan-out. (On more cores
+    // the pool reuses its threads, so there this test passes either way.)
+    assertThat(threads.getTotalStartedThreadCount() - startedBefore)
+        .as("threads started by 20 deliveries (the test's back office starts none)")
+        .isLessThan(5);
   }
 
   @Test
