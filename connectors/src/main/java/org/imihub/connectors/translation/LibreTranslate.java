@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.imihub.routes.translation.MachineTranslation;
 import org.imihub.routes.translation.MachineTranslationException;
 
@@ -67,11 +68,16 @@ public class LibreTranslate implements MachineTranslation {
             .POST(
                 HttpRequest.BodyPublishers.ofByteArray(body(text, sourceLanguage, targetLanguage)))
             .build();
-    http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+    CompletableFuture<HttpResponse<byte[]>> call =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    // The request's timeout covers the answer's headers only: the whole answer has the same time.
+    call.copy()
+        .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
         .whenComplete(
             (response, failure) -> {
               try {
                 if (failure != null) {
+                  call.cancel(true);
                   throw TransportFailures.describe(SERVICE, translateEndpoint, timeout, failure);
                 }
                 translation.complete(translatedText(response, text));

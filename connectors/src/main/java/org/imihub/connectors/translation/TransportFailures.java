@@ -7,6 +7,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.imihub.routes.translation.MachineTranslationException;
 
 /**
@@ -26,7 +27,7 @@ final class TransportFailures {
       return new MachineTranslationException(
           "no connection to " + service + " at " + endpoint + " within " + timeout, cause);
     }
-    if (cause instanceof HttpTimeoutException) {
+    if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
       return new MachineTranslationException(
           "no answer from " + service + " at " + endpoint + " within " + timeout, cause);
     }

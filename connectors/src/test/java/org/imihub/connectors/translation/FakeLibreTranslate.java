@@ -34,6 +34,8 @@ final class FakeLibreTranslate implements AutoCloseable {
     REFUSE_QUOTING_THE_TEXT,
     /** Answers only when closed. */
     SLOW,
+    /** Sends the answer's headers and the start of its body, then nothing until closed. */
+    STALLED_AFTER_HEADERS,
     /** HTTP 200 without translatedText. */
     ANSWER_WITHOUT_TRANSLATION,
     /** HTTP 502 with an HTML page, as a proxy in front of a server that is down. */
@@ -100,6 +102,13 @@ final class FakeLibreTranslate implements AutoCloseable {
         case SLOW -> {
           closing.await();
           answer(exchange, 503, Map.of("error", "too late"));
+        }
+        case STALLED_AFTER_HEADERS -> {
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, 1000);
+          exchange.getResponseBody().write("{\"translatedText\": \"".getBytes(UTF_8));
+          exchange.getResponseBody().flush();
+          closing.await();
         }
         case ANSWER_WITHOUT_TRANSLATION ->
             answer(exchange, 200, Map.of("detectedLanguage", Map.of("language", "en")));

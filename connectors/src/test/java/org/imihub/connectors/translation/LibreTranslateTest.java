@@ -13,6 +13,8 @@ import org.imihub.connectors.translation.FakeLibreTranslate.Behaviour;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** LibreTranslate against a fake server on a free port: answers, refusals, silence. */
 class LibreTranslateTest {
@@ -100,10 +102,15 @@ class LibreTranslateTest {
         .hasMessageContaining("withheld");
   }
 
-  /** A server that does not answer within the timeout: the translation fails, saying so. */
-  @Test
-  void aSlowServiceTimesOut() {
-    server.behave(Behaviour.SLOW);
+  /**
+   * A server that does not answer within the timeout, or sends its headers and then stalls: the
+   * translation fails at the timeout, saying so (the request's own timeout covers only the headers,
+   * and a stalled call would stay pending for good).
+   */
+  @ParameterizedTest
+  @EnumSource(names = {"SLOW", "STALLED_AFTER_HEADERS"})
+  void noWholeAnswerWithinTheTimeoutFails(Behaviour silence) {
+    server.behave(silence);
 
     assertThat(failureOf(libreTranslate.translate(TEXT, "en", "de"), TEXT))
         .hasMessageContaining("no answer from LibreTranslate")
