@@ -151,7 +151,8 @@ class WebhookConnectorIT {
 
     for (int i = 1; i <= 20; i++) {
       deliveryId = MESSAGE_ID + "~" + RECIPIENT + "-" + i;
-      connector.deliver(recipient, deliveryId, MESSAGE_ID, DOCUMENT);
+      assertThat(connector.deliver(recipient, deliveryId, MESSAGE_ID, DOCUMENT))
+          .isEqualTo(DeliveryStatus.ACKNOWLEDGED);
     }
 
     // The JDK client's sendAsync passed every answer to the common pool, which on two cores or
