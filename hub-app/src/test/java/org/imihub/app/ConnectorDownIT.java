@@ -3,6 +3,8 @@ package org.imihub.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import org.springframework.jms.core.JmsTemplate;
 class ConnectorDownIT extends HubIT {
   @Autowired DeadLetters deadLetters;
   @Autowired JmsTemplate hubJmsTemplate;
+  @Autowired MeterRegistry meters;
 
   // DK-STPS answers 503 → attempts up to the broker's limit, DEAD_LETTERED with the cause →
   // re-drive → delivered once.
@@ -31,6 +34,8 @@ class ConnectorDownIT extends HubIT {
     try (WebhookReceiver dk = new WebhookReceiver("DK-STPS")) {
       connect("DK-STPS", ConnectorType.WEBHOOK, dk.endpoint());
       dk.down(true);
+      long failedCalls = webhookCalls("failed");
+      long handedOverCalls = webhookCalls("handed_over");
       HubClient hu = client("HU-EEKH");
       Envelopes request = Envelopes.request("HU-EEKH", "DK-STPS");
       hu.submit(request.signedBy(hu.signer()));
@@ -46,6 +51,9 @@ class ConnectorDownIT extends HubIT {
           .isEqualTo("HTTP_STATUS");
       await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterCount() == 1);
       assertThat(dk.timesReceived(deliveryId)).isZero();
+      assertThat(webhookCalls("failed") - failedCalls)
+          .as("every attempt's call timed for operators")
+          .isEqualTo(TestBroker.MAX_DELIVERY_ATTEMPTS);
 
       dk.down(false);
       assertThat(deadLetters.redrive("DK-STPS")).containsExactly(deliveryId);
@@ -53,6 +61,7 @@ class ConnectorDownIT extends HubIT {
           .atMost(Duration.ofSeconds(30))
           .until(() -> delivery(hu, request).getStatus() == DeliveryStatusType.ACKNOWLEDGED);
       assertThat(dk.timesReceived(deliveryId)).isEqualTo(1);
+      assertThat(webhookCalls("handed_over") - handedOverCalls).isEqualTo(1);
       assertThat(deadLetterCount()).isZero();
       assertThat(deadLetters.redrive("DK-STPS")).as("nothing left to re-drive").isEmpty();
     } finally {
@@ -81,6 +90,16 @@ class ConnectorDownIT extends HubIT {
     } finally {
       connect("NO-HDIR", ConnectorType.MAILBOX, null);
     }
+  }
+
+  /** Webhook calls timed so far with this outcome (imihub_delivery_call_seconds). */
+  private long webhookCalls(String outcome) {
+    Timer calls =
+        meters
+            .find("imihub.delivery.call")
+            .tags("connector", "WEBHOOK", "outcome", outcome)
+            .timer();
+    return calls == null ? 0 : calls.count();
   }
 
   private Exchange.Message.Delivery delivery(HubClient client, Envelopes request) {

@@ -88,6 +88,9 @@ class OperationsIT extends HubIT {
         .contains(
             "imihub_messages_received_total{procedure=\"PQ-CHECK\",sender_country=\"HU\",type=\"REQUEST\"}");
     assertThat(metrics).contains("imihub_delivery_latency_seconds_bucket");
+    assertThat(metrics)
+        .contains(
+            "imihub_delivery_call_seconds_count{connector=\"MAILBOX\",outcome=\"handed_over\"}");
     assertThat(metrics).doesNotContain(request.messageId());
 
     var unknown =

@@ -106,12 +106,12 @@ public class Deliveries {
               () ->
                   recorded(
                       deliveryId,
-                      connector.deliver(recipient, deliveryId, delivery.messageId(), document)));
+                      call(connector, recipient, deliveryId, delivery.messageId(), document)));
     } else {
       // The call outside any transaction, so that no connection is held while a back office
       // answers; then its answer recorded.
       DeliveryStatus answered =
-          connector.deliver(recipient, deliveryId, delivery.messageId(), document);
+          call(connector, recipient, deliveryId, delivery.messageId(), document);
       status = commits.call(() -> recorded(deliveryId, answered));
     }
     connector.delivered(recipient);
@@ -127,6 +127,25 @@ public class Deliveries {
         delivery.messageId(),
         recipient.id(),
         status);
+  }
+
+  /** The connector's call, timed for operators whether it hands the delivery over or fails. */
+  private DeliveryStatus call(
+      DeliveryConnector connector,
+      Authority recipient,
+      String deliveryId,
+      String messageId,
+      byte[] document) {
+    long start = System.nanoTime();
+    boolean handedOver = false;
+    try {
+      DeliveryStatus status = connector.deliver(recipient, deliveryId, messageId, document);
+      handedOver = true;
+      return status;
+    } finally {
+      metrics.connectorCall(
+          recipient.connector().name(), handedOver, Duration.ofNanos(System.nanoTime() - start));
+    }
   }
 
   private DeliveryStatus recorded(String deliveryId, DeliveryStatus status) {

@@ -59,6 +59,20 @@ public class HubMetrics {
         .record(sinceReceipt);
   }
 
+  /**
+   * One attempt's call of its connector: for a webhook, until the back office's whole answer; for
+   * the mailbox, the write. A back office that answers slowly shows here before it holds up others.
+   */
+  public void connectorCall(String connector, boolean handedOver, Duration took) {
+    Timer.builder("imihub.delivery.call")
+        .description("One delivery attempt's call of its connector, answer included")
+        .tag("connector", connector)
+        .tag("outcome", handedOver ? "handed_over" : "failed")
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
+  }
+
   public void failed(
       String messageType,
       String procedure,
