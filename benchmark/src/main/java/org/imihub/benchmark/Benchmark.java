@@ -550,6 +550,7 @@ public final class Benchmark {
         usage.heapMaxBytes(),
         usage.unitsPerCommit(),
         usage.databaseWrittenBytesPerSecond(),
+        usage.webhookCallMillis(),
         note);
   }
 
@@ -601,7 +602,8 @@ public final class Benchmark {
             lost,
             duplicated,
             usage.cpuPercent(),
-            usage.heapMaxBytes());
+            usage.heapMaxBytes(),
+            usage.webhookCallMillis());
     log.info(
         "{}: last recipient after {} ms, {} lost",
         stage,

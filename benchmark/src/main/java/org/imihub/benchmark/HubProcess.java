@@ -46,12 +46,17 @@ final class HubProcess implements AutoCloseable {
    */
   static final Duration SAMPLE_INTERVAL = Duration.ofSeconds(5);
 
+  /** The labels of the hub's timer of webhook calls that handed their delivery over. */
+  private static final String HANDED_OVER_BY_WEBHOOK =
+      "{connector=\"WEBHOOK\",outcome=\"handed_over\"}";
+
   /**
    * One reading of the hub's metrics.
    *
    * @param cpuSeconds the CPU time the hub has used since it started
    * @param jitMillis the part of it its JIT compiler took
    * @param commits the database commits of its writers so far, and the units of work they held
+   * @param webhookCalls the webhook calls that handed a delivery over so far, and their time
    */
   record Sample(
       long nanos,
@@ -62,6 +67,8 @@ final class HubProcess implements AutoCloseable {
       double databaseWrittenBytes,
       long commits,
       long committedUnits,
+      long webhookCalls,
+      double webhookCallSeconds,
       MachineTicks machine) {}
 
   /**
@@ -94,7 +101,8 @@ final class HubProcess implements AutoCloseable {
    * at least one sample interval. {@code unitsPerCommit} is how many units of work (hand-offs,
    * deliveries, acknowledgements) the hub's database writers put into a commit, on average; {@code
    * databaseWrittenBytesPerSecond} what its embedded database wrote to its file (NaN: not an
-   * embedded H2).
+   * embedded H2); {@code webhookCallMillis} how long, on average, a webhook call that handed its
+   * delivery over took, the back office's whole answer included (NaN: none in the span).
    */
   record Usage(
       double cpuPercent,
@@ -102,7 +110,8 @@ final class HubProcess implements AutoCloseable {
       long heapMaxBytes,
       double machineCpuPercent,
       double unitsPerCommit,
-      double databaseWrittenBytesPerSecond) {}
+      double databaseWrittenBytesPerSecond,
+      double webhookCallMillis) {}
 
   /**
    * Starts the hub from {@code hubJar} with {@code configDir} (a copy of config/ holding the
@@ -194,11 +203,12 @@ final class HubProcess implements AutoCloseable {
       }
     }
     if (first == null || last == null || last.nanos() <= first.nanos()) {
-      return new Usage(0, 0, heapMax, Double.NaN, Double.NaN, Double.NaN);
+      return new Usage(0, 0, heapMax, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
     double machineMillis = (last.nanos() - first.nanos()) / 1e6 * cores;
     long machineTotal = last.machine().total() - first.machine().total();
     long commits = last.commits() - first.commits();
+    long webhookCalls = last.webhookCalls() - first.webhookCalls();
     return new Usage(
         100 * (last.cpuSeconds() - first.cpuSeconds()) * 1000 / machineMillis,
         100 * (last.jitMillis() - first.jitMillis()) / machineMillis,
@@ -210,7 +220,10 @@ final class HubProcess implements AutoCloseable {
             ? (double) (last.committedUnits() - first.committedUnits()) / commits
             : Double.NaN,
         (last.databaseWrittenBytes() - first.databaseWrittenBytes())
-            / ((last.nanos() - first.nanos()) / 1e9));
+            / ((last.nanos() - first.nanos()) / 1e9),
+        webhookCalls > 0
+            ? 1000 * (last.webhookCallSeconds() - first.webhookCallSeconds()) / webhookCalls
+            : Double.NaN);
   }
 
   /** The largest size of the hub's embedded database file in any sample so far (0: not known). */
@@ -251,6 +264,8 @@ final class HubProcess implements AutoCloseable {
       double databaseWritten = Double.NaN;
       long commits = 0;
       long committedUnits = 0;
+      long webhookCalls = 0;
+      double webhookCallSeconds = 0;
       for (String line : response.body().split("\n")) {
         if (line.startsWith("process_cpu_time_ns_total ")) {
           cpuSeconds = Double.parseDouble(value(line)) / 1e9;
@@ -266,6 +281,10 @@ final class HubProcess implements AutoCloseable {
           commits = (long) Double.parseDouble(value(line));
         } else if (line.startsWith("imihub_database_units_per_commit_sum ")) {
           committedUnits = (long) Double.parseDouble(value(line));
+        } else if (line.startsWith("imihub_delivery_call_seconds_count" + HANDED_OVER_BY_WEBHOOK)) {
+          webhookCalls = (long) Double.parseDouble(value(line));
+        } else if (line.startsWith("imihub_delivery_call_seconds_sum" + HANDED_OVER_BY_WEBHOOK)) {
+          webhookCallSeconds = Double.parseDouble(value(line));
         }
       }
       samples.add(
@@ -278,6 +297,8 @@ final class HubProcess implements AutoCloseable {
               databaseWritten,
               commits,
               committedUnits,
+              webhookCalls,
+              webhookCallSeconds,
               MachineTicks.now()));
     } catch (IOException | RuntimeException e) {
       // A missed sample is only a gap in the CPU and heap figures.

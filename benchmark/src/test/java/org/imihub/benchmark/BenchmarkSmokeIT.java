@@ -43,6 +43,14 @@ class BenchmarkSmokeIT {
               assertThat(stage.messages()).as(stage.name()).isPositive();
               assertThat(stage.latency().count()).as(stage.name()).isEqualTo(stage.messages());
             });
+    assertThat(results.stages())
+        .filteredOn(stage -> stage.name().equals("slow back office: DE-BAEK"))
+        .singleElement()
+        .satisfies(
+            slow ->
+                assertThat(slow.webhookCallMillis())
+                    .as("the hub's own timing of its webhook calls, a 500 ms one among them")
+                    .isPositive());
     assertThat(results.fanOuts())
         .singleElement()
         .satisfies(f -> assertThat(f.recipients()).isEqualTo(10));

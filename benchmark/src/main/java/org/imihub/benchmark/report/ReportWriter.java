@@ -151,7 +151,9 @@ public final class ReportWriter {
             + " others: they share the hub's CPU). Units per commit: how many units of work"
             + " (hand-offs, deliveries, acknowledgements) shared each of the hub's database"
             + " commits, on average; database KB/msg: what the embedded database wrote to its"
-            + " file per delivered message (every page a commit changed is written whole).\n\n");
+            + " file per delivered message (every page a commit changed is written whole);"
+            + " webhook call ms: how long the hub's webhook calls took on average, by its own"
+            + " timing, the back office's whole answer included.\n\n");
     row(
         md,
         "stage",
@@ -175,10 +177,12 @@ public final class ReportWriter {
         "hub heap max MB",
         "units per commit",
         "database KB/msg",
+        "webhook call ms",
         "note");
     row(
         md, "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:",
-        "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---");
+        "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:",
+        "---");
     double chain = bounds == null ? Double.NaN : bounds.chainPerSecond();
     for (Results.Stage stage : stages) {
       Results.Latency latency = stage.latency();
@@ -216,6 +220,9 @@ public final class ReportWriter {
               : format(
                   "%.0f",
                   stage.databaseWrittenBytesPerSecond() / 1024 / stage.deliveredPerSecond()),
+          Double.isNaN(stage.webhookCallMillis())
+              ? NOT_MEASURED
+              : format("%.1f", stage.webhookCallMillis()),
           cell(stage.note()));
     }
     md.append('\n');
@@ -236,8 +243,9 @@ public final class ReportWriter {
         "lost",
         "duplicated",
         "hub CPU %",
-        "hub heap max MB");
-    row(md, "---:", "---:", "---:", "---:", "---:", "---:", "---:");
+        "hub heap max MB",
+        "webhook call ms");
+    row(md, "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:");
     for (Results.FanOut fanOut : fanOuts) {
       row(
           md,
@@ -247,7 +255,10 @@ public final class ReportWriter {
           Integer.toString(fanOut.lost()),
           Integer.toString(fanOut.duplicated()),
           percent(fanOut.hubCpuPercent()),
-          megabytes(fanOut.hubHeapMaxBytes()));
+          megabytes(fanOut.hubHeapMaxBytes()),
+          Double.isNaN(fanOut.webhookCallMillis())
+              ? NOT_MEASURED
+              : format("%.1f", fanOut.webhookCallMillis()));
     }
     md.append('\n');
   }

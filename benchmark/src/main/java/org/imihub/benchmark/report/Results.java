@@ -56,6 +56,8 @@ public record Results(
    *     commit of the hub's writers, on average; NaN if none was reported
    * @param databaseWrittenBytesPerSecond what the hub's embedded database wrote to its file (its
    *     commits' pages and its upkeep), per second; NaN for another database
+   * @param webhookCallMillis the hub's own timing of its webhook calls that handed a delivery over,
+   *     on average, the back office's whole answer included; NaN if none
    * @param note what was special (e.g. which connector was slow), or null
    */
   public record Stage(
@@ -77,6 +79,7 @@ public record Results(
       long hubHeapMaxBytes,
       double unitsPerCommit,
       double databaseWrittenBytesPerSecond,
+      double webhookCallMillis,
       String note) {}
 
   /**
@@ -113,6 +116,8 @@ public record Results(
    * One alert to many recipients: when the first and the last had it, from the send.
    *
    * @param recipients how many authorities the audience resolved to
+   * @param webhookCallMillis the hub's webhook calls' mean time, as for a stage; over the samples
+   *     that bracket the fan-out (5 s apart), so a neighbour's calls may count in a short one
    */
   public record FanOut(
       int recipients,
@@ -121,5 +126,6 @@ public record Results(
       int lost,
       int duplicated,
       double hubCpuPercent,
-      long hubHeapMaxBytes) {}
+      long hubHeapMaxBytes,
+      double webhookCallMillis) {}
 }
