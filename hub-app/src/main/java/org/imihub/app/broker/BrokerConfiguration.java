@@ -72,8 +72,13 @@ public class BrokerConfiguration {
                         .orElseThrow())
             .map(acceptor -> "vm://" + acceptor.getParams().get("serverId"))
             .orElse(externalUrl);
-    CachingConnectionFactory caching =
-        new CachingConnectionFactory(new ActiveMQConnectionFactory(url));
+    ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url);
+    // Without it, every send by queue name asks the broker whether that queue exists first: a
+    // blocking round trip, on the database writer (which puts each hand-off's deliveries on the
+    // delivery queue) a third of its time at saturation. The hub's queues are fixed in
+    // broker.xml, so each session asks once.
+    artemis.setCacheDestinations(true);
+    CachingConnectionFactory caching = new CachingConnectionFactory(artemis);
     caching.setSessionCacheSize(32);
     // A cached consumer stays open and takes messages into its buffer: a dead letter would sit
     // there, invisible to browsing and to any other selector. Consumers are opened per use.
