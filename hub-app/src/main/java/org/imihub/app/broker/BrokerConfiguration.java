@@ -75,7 +75,7 @@ public class BrokerConfiguration {
     ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url);
     // Without it, every send by queue name asks the broker whether that queue exists first: a
     // blocking round trip, on the database writer (which puts each hand-off's deliveries on the
-    // delivery queue) a third of its time at saturation. The hub's queues are fixed in
+    // delivery queue) a fifth to a third of its time at saturation. The hub's queues are fixed in
     // broker.xml, so each session asks once.
     artemis.setCacheDestinations(true);
     CachingConnectionFactory caching = new CachingConnectionFactory(artemis);
