@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.imihub.contract.Digests;
@@ -40,7 +41,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * recipient and whether its delivery is paused), so a node reads the whole table at once and
  * answers from that reading for {@link #READING_AGE}: the benchmark's profile had these look-ups
  * among the hub's database costs. A change made through this node (registering, pausing) is seen at
- * once; one made through another node within that time.
+ * once; one made through another node within that time, or the time one reading takes after it.
  */
 @Component
 public class Directory {
@@ -55,6 +56,9 @@ public class Directory {
   private final AtomicLong changes = new AtomicLong();
 
   private volatile Reading reading;
+
+  /** Held by the one thread reading the table again. */
+  private final ReentrantLock readingAgain = new ReentrantLock();
 
   /** The authority table as read at one moment: by id, in id order, and which are paused. */
   private record Reading(
@@ -121,19 +125,35 @@ public class Directory {
     return reading().byId().values().stream();
   }
 
+  /**
+   * One thread reads the table again; the others do not read too. A reading that is only old still
+   * answers them meanwhile (with a thousand authorities the delivery consumers had waited for each
+   * new reading: docs/performance.md); after a change through this node they wait for the reading
+   * that has it.
+   */
   private Reading reading() {
     Reading current = reading;
-    return isFresh(current) ? current : readAgain();
-  }
-
-  /** One thread reads; the others that found the reading old wait for it rather than read too. */
-  private synchronized Reading readAgain() {
-    Reading current = reading;
-    if (!isFresh(current)) {
-      current = read();
-      reading = current;
+    if (isFresh(current)) {
+      return current;
     }
-    return current;
+    boolean onlyOld = current != null && current.changesBefore() == changes.get();
+    if (onlyOld) {
+      if (!readingAgain.tryLock()) {
+        return current;
+      }
+    } else {
+      readingAgain.lock();
+    }
+    try {
+      current = reading;
+      if (!isFresh(current)) {
+        current = read();
+        reading = current;
+      }
+      return current;
+    } finally {
+      readingAgain.unlock();
+    }
   }
 
   private boolean isFresh(Reading current) {

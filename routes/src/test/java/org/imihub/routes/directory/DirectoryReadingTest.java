@@ -1,18 +1,27 @@
 package org.imihub.routes.directory;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * The directory answers from one reading of the authority table for a while: what changes through
@@ -64,6 +73,32 @@ class DirectoryReadingTest {
         .until(() -> directory.isPaused("HU-EEKH") && directory.find("DE-BAEK").isPresent());
   }
 
+  // While one caller reads the table again, the others answer from the reading there is, since
+  // nothing changed through this directory: none of them waits for the database meanwhile.
+  @Test
+  void anOldReadingAnswersWhileOneCallerReadsTheTableAgain() throws Exception {
+    GatedJdbc gated = new GatedJdbc(jdbc.getDataSource());
+    Directory everyReadingOld = new Directory(gated, Duration.ZERO);
+    assertThat(everyReadingOld.find("HU-EEKH")).isPresent();
+    jdbc.update("update authority set paused = true where id = 'HU-EEKH'");
+
+    gated.close();
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      Future<Boolean> readingAgain = caller.submit(() -> everyReadingOld.isPaused("HU-EEKH"));
+      assertThat(gated.someoneWaits()).isTrue();
+
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(5), () -> assertThat(everyReadingOld.isPaused("HU-EEKH")).isFalse());
+
+      gated.open();
+      assertThat(readingAgain.get(5, SECONDS)).isTrue();
+    } finally {
+      gated.open();
+      caller.shutdownNow();
+    }
+  }
+
   @Test
   void listsKeepAStableOrder() {
     directory.register(authority("FR-CNOM", "FR", Set.of("PQ")), List.of());
@@ -75,6 +110,42 @@ class DirectoryReadingTest {
     assertThat(directory.reachedBy(ConnectorType.MAILBOX))
         .extracting(Authority::id)
         .containsExactly("AT-BMA", "AT-WKO", "FR-CNOM", "HU-EEKH");
+  }
+
+  /** Holds every reading of the authority table while its gate is closed. */
+  private static final class GatedJdbc extends JdbcTemplate {
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final Semaphore waiting = new Semaphore(0);
+
+    GatedJdbc(DataSource dataSource) {
+      super(dataSource);
+    }
+
+    void close() {
+      gate = new CountDownLatch(1);
+    }
+
+    void open() {
+      gate.countDown();
+    }
+
+    boolean someoneWaits() throws InterruptedException {
+      return waiting.tryAcquire(5, SECONDS);
+    }
+
+    @Override
+    public void query(String sql, RowCallbackHandler rows) {
+      CountDownLatch current = gate;
+      if (current.getCount() > 0) {
+        waiting.release();
+        try {
+          current.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      super.query(sql, rows);
+    }
   }
 
   private static Authority authority(String id, String country, Set<String> policyAreas) {
