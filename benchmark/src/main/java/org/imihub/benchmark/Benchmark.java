@@ -93,6 +93,9 @@ public final class Benchmark {
           + " Article 24 of Directive 2005/36/EC, and whether the professional has been subject to"
           + " any disciplinary sanction or restriction of her right to practise?";
 
+  /** The file of the hub's JVM options in config/ (bin/imi-hub reads the same). */
+  static final String JVM_OPTIONS = "jvm.options";
+
   // The back offices sign and check with the same native provider the hub uses (the chain bound
   // is measured here, too).
   static {
@@ -106,6 +109,7 @@ public final class Benchmark {
   private final Map<String, SigningIdentity> fanOutIdentities = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
   private final List<HubProfile.Window> profileWindows = new ArrayList<>();
+  private List<String> hubJvmOptions = List.of();
   private HubProcess hub;
   private LoadDriver driver;
 
@@ -154,6 +158,7 @@ public final class Benchmark {
       try (WebhookReceivers webhooks = new WebhookReceivers(pki, tracker, 32);
           MailboxReaders mailboxes = new MailboxReaders(tracker, 16)) {
         Path configDir = prepareConfig(webhooks);
+        hubJvmOptions = hubJvmOptions(configDir);
         try (HubProcess started =
             HubProcess.start(
                 options.hubJar(),
@@ -161,7 +166,7 @@ public final class Benchmark {
                 configDir.resolve("benchmark-directory.yml"),
                 options.out().resolve("hub/data"),
                 options.hubHeap(),
-                hubJavaOptions(),
+                recordingIfProfiled(hubJvmOptions),
                 options.pin() ? cpuRange(0, hubCores()) : null,
                 CORES)) {
           hub = started;
@@ -220,20 +225,38 @@ public final class Benchmark {
   }
 
   /**
-   * The hub's JVM options: those given, and with --profile a JFR recording of the whole run (the
-   * "profile" settings: a stack sample every 10 ms of each running thread), written as it stops.
+   * The hub's JVM options: those it ships with (config/jvm.options, as bin/imi-hub starts it), then
+   * those given.
    */
-  private List<String> hubJavaOptions() {
+  private List<String> hubJvmOptions(Path configDir) throws IOException {
+    List<String> jvmOptions = new ArrayList<>(jvmOptions(configDir.resolve(JVM_OPTIONS)));
+    jvmOptions.addAll(options.hubJavaOptions());
+    return List.copyOf(jvmOptions);
+  }
+
+  /**
+   * With --profile, the options and a JFR recording of the whole run (the "profile" settings: a
+   * stack sample every 10 ms of each running thread), written as the hub stops.
+   */
+  private List<String> recordingIfProfiled(List<String> jvmOptions) {
     if (!options.profile()) {
-      return options.hubJavaOptions();
+      return jvmOptions;
     }
-    List<String> javaOptions = new ArrayList<>(options.hubJavaOptions());
+    List<String> javaOptions = new ArrayList<>(jvmOptions);
     // 256 frames, not JFR's 64: a SOAP request runs under CXF, Spring Security and Tomcat, and
     // the profile tells the channels apart by the frames nearest the thread's start.
     javaOptions.add("-XX:FlightRecorderOptions:stackdepth=256");
     javaOptions.add(
         "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording());
     return javaOptions;
+  }
+
+  /** The options of a jvm.options file: one a line, a line starting with '#' a comment. */
+  static List<String> jvmOptions(Path file) throws IOException {
+    return Files.readAllLines(file).stream()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+        .toList();
   }
 
   private Path recording() {
@@ -697,6 +720,7 @@ public final class Benchmark {
     Files.createDirectories(config.resolve("benchmark-pki"));
     Files.copy(source.resolve("application.yml"), config.resolve("application.yml"));
     Files.copy(source.resolve("broker.xml"), config.resolve("broker.xml"));
+    Files.copy(source.resolve(JVM_OPTIONS), config.resolve(JVM_OPTIONS));
     try (Stream<Path> files = Files.list(source.resolve("demo-pki"))) {
       for (Path file : files.toList()) {
         Files.copy(file, config.resolve("demo-pki").resolve(file.getFileName()));
@@ -799,10 +823,7 @@ public final class Benchmark {
         cpu,
         System.getProperty("os.name") + " " + System.getProperty("os.version"),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-        options.hubHeap()
-            + (options.hubJavaOptions().isEmpty()
-                ? ""
-                : " " + String.join(" ", options.hubJavaOptions())));
+        options.hubHeap() + (hubJvmOptions.isEmpty() ? "" : " " + String.join(" ", hubJvmOptions)));
   }
 
   private static long benchmarkCpuNanos() {

@@ -21,10 +21,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The hub under test, as it ships: {@code java -jar imi-hub.jar} in its own JVM with the default
- * embedded set-up (Artemis journal and H2 on disk, HTTPS with client certificates), from a copy of
- * config/ with the benchmark's directory. Its CPU, JIT and heap are read from its own Prometheus
- * endpoint, as an operator's monitoring would.
+ * The hub under test, as it ships: {@code java -jar imi-hub.jar} in its own JVM (with the options
+ * of config/jvm.options, as bin/imi-hub starts it) and the default embedded set-up (Artemis journal
+ * and H2 on disk, HTTPS with client certificates), from a copy of config/ with the benchmark's
+ * directory. Its CPU, JIT and heap are read from its own Prometheus endpoint, as an operator's
+ * monitoring would.
  */
 final class HubProcess implements AutoCloseable {
   // DEMO credentials of the default run (config/application.yml).
@@ -140,8 +141,9 @@ final class HubProcess implements AutoCloseable {
       command.addAll(List.of("taskset", "-c", cpus));
     }
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx" + heapLimit);
     command.addAll(javaOptions);
+    // Last, so that it holds whatever heap limit config/jvm.options gives.
+    command.add("-Xmx" + heapLimit);
     command.addAll(
         List.of(
             "-jar",

@@ -51,7 +51,8 @@ record Options(
         --fan-outs 10,100,... alert audiences (default 10,100,1000)
         --large-mb N          size of the large message's attachment (default 3)
         --heap SIZE           the hub's -Xmx (default 512m)
-        --hub-java-options "…" more options for the hub's JVM, e.g. "-XX:TieredStopAtLevel=1"
+        --hub-java-options "…" more options for the hub's JVM, after those of config/jvm.options,
+                              e.g. "-XX:TieredStopAtLevel=1" (another collector: change that file)
         --pin                 the hub on the first half of the cores, the back offices on the
                               other half (Linux, taskset): the hub's figures without the
                               back offices taking its CPU

@@ -25,6 +25,9 @@ class BenchmarkSmokeIT {
                     "--smoke", "--profile", "--repository", "..", "--out", out.toString()))
             .run();
 
+    assertThat(results.machine().hubHeapLimit())
+        .as("the hub runs with the JVM options it ships with, as bin/imi-hub starts it")
+        .contains(Benchmark.jvmOptions(Path.of("../config", Benchmark.JVM_OPTIONS)));
     assertThat(results.bounds().chainPerSecond()).isPositive();
     assertThat(results.bounds().artemisPerSecond()).isPositive();
     assertThat(results.stages())
