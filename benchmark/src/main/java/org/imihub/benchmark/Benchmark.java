@@ -574,6 +574,8 @@ public final class Benchmark {
         usage.unitsPerCommit(),
         usage.databaseWrittenBytesPerSecond(),
         usage.webhookCallMillis(),
+        usage.gcPausedMillisPerSecond(),
+        usage.fullCollections(),
         note);
   }
 

@@ -47,6 +47,9 @@ final class HubProcess implements AutoCloseable {
    */
   static final Duration SAMPLE_INTERVAL = Duration.ofSeconds(5);
 
+  /** The label Micrometer gives a collection of the old generation (the JVM's "major GC"). */
+  private static final String FULL_GC = "action=\"end of major GC\"";
+
   /** The labels of the hub's timer of webhook calls that handed their delivery over. */
   private static final String HANDED_OVER_BY_WEBHOOK =
       "{connector=\"WEBHOOK\",outcome=\"handed_over\"}";
@@ -58,6 +61,8 @@ final class HubProcess implements AutoCloseable {
    * @param jitMillis the part of it its JIT compiler took
    * @param commits the database commits of its writers so far, and the units of work they held
    * @param webhookCalls the webhook calls that handed a delivery over so far, and their time
+   * @param gcPauseSeconds how long its garbage collector has stopped it so far, in all
+   * @param fullCollections how many of those stops collected the old generation (a "major GC")
    */
   record Sample(
       long nanos,
@@ -70,6 +75,8 @@ final class HubProcess implements AutoCloseable {
       long committedUnits,
       long webhookCalls,
       double webhookCallSeconds,
+      double gcPauseSeconds,
+      long fullCollections,
       MachineTicks machine) {}
 
   /**
@@ -103,7 +110,9 @@ final class HubProcess implements AutoCloseable {
    * deliveries, acknowledgements) the hub's database writers put into a commit, on average; {@code
    * databaseWrittenBytesPerSecond} what its embedded database wrote to its file (NaN: not an
    * embedded H2); {@code webhookCallMillis} how long, on average, a webhook call that handed its
-   * delivery over took, the back office's whole answer included (NaN: none in the span).
+   * delivery over took, the back office's whole answer included (NaN: none in the span); {@code
+   * gcPausedMillisPerSecond} how long its garbage collector stopped it, per second of the span, and
+   * {@code fullCollections} how many of those stops collected its old generation.
    */
   record Usage(
       double cpuPercent,
@@ -112,7 +121,9 @@ final class HubProcess implements AutoCloseable {
       double machineCpuPercent,
       double unitsPerCommit,
       double databaseWrittenBytesPerSecond,
-      double webhookCallMillis) {}
+      double webhookCallMillis,
+      double gcPausedMillisPerSecond,
+      long fullCollections) {}
 
   /**
    * Starts the hub from {@code hubJar} with {@code configDir} (a copy of config/ holding the
@@ -205,12 +216,14 @@ final class HubProcess implements AutoCloseable {
       }
     }
     if (first == null || last == null || last.nanos() <= first.nanos()) {
-      return new Usage(0, 0, heapMax, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      return new Usage(
+          0, 0, heapMax, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
     }
     double machineMillis = (last.nanos() - first.nanos()) / 1e6 * cores;
     long machineTotal = last.machine().total() - first.machine().total();
     long commits = last.commits() - first.commits();
     long webhookCalls = last.webhookCalls() - first.webhookCalls();
+    double seconds = (last.nanos() - first.nanos()) / 1e9;
     return new Usage(
         100 * (last.cpuSeconds() - first.cpuSeconds()) * 1000 / machineMillis,
         100 * (last.jitMillis() - first.jitMillis()) / machineMillis,
@@ -221,11 +234,12 @@ final class HubProcess implements AutoCloseable {
         commits > 0
             ? (double) (last.committedUnits() - first.committedUnits()) / commits
             : Double.NaN,
-        (last.databaseWrittenBytes() - first.databaseWrittenBytes())
-            / ((last.nanos() - first.nanos()) / 1e9),
+        (last.databaseWrittenBytes() - first.databaseWrittenBytes()) / seconds,
         webhookCalls > 0
             ? 1000 * (last.webhookCallSeconds() - first.webhookCallSeconds()) / webhookCalls
-            : Double.NaN);
+            : Double.NaN,
+        1000 * (last.gcPauseSeconds() - first.gcPauseSeconds()) / seconds,
+        last.fullCollections() - first.fullCollections());
   }
 
   /** The largest size of the hub's embedded database file in any sample so far (0: not known). */
@@ -259,52 +273,64 @@ final class HubProcess implements AutoCloseable {
       if (response.statusCode() != 200) {
         return;
       }
-      double cpuSeconds = 0;
-      long heap = 0;
-      long jit = 0;
-      long databaseFile = 0;
-      double databaseWritten = Double.NaN;
-      long commits = 0;
-      long committedUnits = 0;
-      long webhookCalls = 0;
-      double webhookCallSeconds = 0;
-      for (String line : response.body().split("\n")) {
-        if (line.startsWith("process_cpu_time_ns_total ")) {
-          cpuSeconds = Double.parseDouble(value(line)) / 1e9;
-        } else if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-          heap += (long) Double.parseDouble(value(line));
-        } else if (line.startsWith("jvm_compilation_time_ms_total")) {
-          jit = (long) Double.parseDouble(value(line));
-        } else if (line.startsWith("imihub_database_file_bytes ")) {
-          databaseFile = (long) Double.parseDouble(value(line));
-        } else if (line.startsWith("imihub_database_written_bytes_total ")) {
-          databaseWritten = Double.parseDouble(value(line));
-        } else if (line.startsWith("imihub_database_units_per_commit_count ")) {
-          commits = (long) Double.parseDouble(value(line));
-        } else if (line.startsWith("imihub_database_units_per_commit_sum ")) {
-          committedUnits = (long) Double.parseDouble(value(line));
-        } else if (line.startsWith("imihub_delivery_call_seconds_count" + HANDED_OVER_BY_WEBHOOK)) {
-          webhookCalls = (long) Double.parseDouble(value(line));
-        } else if (line.startsWith("imihub_delivery_call_seconds_sum" + HANDED_OVER_BY_WEBHOOK)) {
-          webhookCallSeconds = Double.parseDouble(value(line));
-        }
-      }
-      samples.add(
-          new Sample(
-              System.nanoTime(),
-              cpuSeconds,
-              heap,
-              jit,
-              databaseFile,
-              databaseWritten,
-              commits,
-              committedUnits,
-              webhookCalls,
-              webhookCallSeconds,
-              MachineTicks.now()));
+      samples.add(reading(response.body(), System.nanoTime(), MachineTicks.now()));
     } catch (IOException | RuntimeException e) {
       // A missed sample is only a gap in the CPU and heap figures.
     }
+  }
+
+  /** One reading of the hub's Prometheus text, taken at {@code nanos} (System.nanoTime). */
+  static Sample reading(String prometheusText, long nanos, MachineTicks machine) {
+    double cpuSeconds = 0;
+    long heap = 0;
+    long jit = 0;
+    long databaseFile = 0;
+    double databaseWritten = Double.NaN;
+    long commits = 0;
+    long committedUnits = 0;
+    long webhookCalls = 0;
+    double webhookCallSeconds = 0;
+    double gcPauseSeconds = 0;
+    long fullCollections = 0;
+    for (String line : prometheusText.split("\n")) {
+      if (line.startsWith("process_cpu_time_ns_total ")) {
+        cpuSeconds = Double.parseDouble(value(line)) / 1e9;
+      } else if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+        heap += (long) Double.parseDouble(value(line));
+      } else if (line.startsWith("jvm_compilation_time_ms_total")) {
+        jit = (long) Double.parseDouble(value(line));
+      } else if (line.startsWith("imihub_database_file_bytes ")) {
+        databaseFile = (long) Double.parseDouble(value(line));
+      } else if (line.startsWith("imihub_database_written_bytes_total ")) {
+        databaseWritten = Double.parseDouble(value(line));
+      } else if (line.startsWith("imihub_database_units_per_commit_count ")) {
+        commits = (long) Double.parseDouble(value(line));
+      } else if (line.startsWith("imihub_database_units_per_commit_sum ")) {
+        committedUnits = (long) Double.parseDouble(value(line));
+      } else if (line.startsWith("imihub_delivery_call_seconds_count" + HANDED_OVER_BY_WEBHOOK)) {
+        webhookCalls = (long) Double.parseDouble(value(line));
+      } else if (line.startsWith("imihub_delivery_call_seconds_sum" + HANDED_OVER_BY_WEBHOOK)) {
+        webhookCallSeconds = Double.parseDouble(value(line));
+      } else if (line.startsWith("jvm_gc_pause_seconds_sum{")) {
+        gcPauseSeconds += Double.parseDouble(value(line));
+      } else if (line.startsWith("jvm_gc_pause_seconds_count{") && line.contains(FULL_GC)) {
+        fullCollections += (long) Double.parseDouble(value(line));
+      }
+    }
+    return new Sample(
+        nanos,
+        cpuSeconds,
+        heap,
+        jit,
+        databaseFile,
+        databaseWritten,
+        commits,
+        committedUnits,
+        webhookCalls,
+        webhookCallSeconds,
+        gcPauseSeconds,
+        fullCollections,
+        machine);
   }
 
   private static String value(String prometheusLine) {

@@ -153,7 +153,10 @@ public final class ReportWriter {
             + " commits, on average; database KB/msg: what the embedded database wrote to its"
             + " file per delivered message (every page a commit changed is written whole);"
             + " webhook call ms: how long the hub's webhook calls took on average, by its own"
-            + " timing, the back office's whole answer included.\n\n");
+            + " timing, the back office's whole answer included; GC paused ms/s: how long the"
+            + " hub's garbage collector stopped it, per second, and full GCs: how many of those"
+            + " stops collected its old generation (the longest kind). The hub's figures come"
+            + " from its metrics, read every 5 s: they take in the seconds around the stage.\n\n");
     row(
         md,
         "stage",
@@ -178,11 +181,13 @@ public final class ReportWriter {
         "units per commit",
         "database KB/msg",
         "webhook call ms",
+        "GC paused ms/s",
+        "full GCs",
         "note");
     row(
         md, "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:",
         "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:",
-        "---");
+        "---:", "---:", "---");
     double chain = bounds == null ? Double.NaN : bounds.chainPerSecond();
     for (Results.Stage stage : stages) {
       Results.Latency latency = stage.latency();
@@ -223,6 +228,10 @@ public final class ReportWriter {
           Double.isNaN(stage.webhookCallMillis())
               ? NOT_MEASURED
               : format("%.1f", stage.webhookCallMillis()),
+          Double.isNaN(stage.hubGcPausedMillisPerSecond())
+              ? NOT_MEASURED
+              : format("%.0f", stage.hubGcPausedMillisPerSecond()),
+          Long.toString(stage.hubFullCollections()),
           cell(stage.note()));
     }
     md.append('\n');

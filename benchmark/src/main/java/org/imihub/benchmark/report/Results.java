@@ -80,6 +80,8 @@ public record Results(
       double unitsPerCommit,
       double databaseWrittenBytesPerSecond,
       double webhookCallMillis,
+      double hubGcPausedMillisPerSecond,
+      long hubFullCollections,
       String note) {}
 
   /**
