@@ -372,6 +372,7 @@ public final class Benchmark {
 
     List<Outgoing> whileDown = requests("down", messagesFor(troubledRate), this::downStage, false);
     webhooks.down(TROUBLED, true);
+    hub.readMetricsNow();
     long cpuBefore = benchmarkCpuNanos();
     LoadDriver.Sent sent = driver.send(whileDown, troubledRate, FIXED_RATE_CLIENTS);
     webhooks.down(TROUBLED, false);
@@ -482,6 +483,7 @@ public final class Benchmark {
   }
 
   private List<Stage> send(List<Outgoing> messages, double rate, int clients, String note) {
+    hub.readMetricsNow();
     long cpuBefore = benchmarkCpuNanos();
     LoadDriver.Sent sent = driver.send(messages, rate, clients);
     return summarise(messages, rate, sent, cpuBefore, note);
@@ -492,6 +494,7 @@ public final class Benchmark {
       List<Outgoing> messages, double rate, LoadDriver.Sent sent, long cpuBefore, String note) {
     List<String> stageNames = messages.stream().map(Outgoing::stage).distinct().toList();
     stageNames.forEach(this::drain);
+    hub.readMetricsNow();
     profileWindows.add(window(String.join(" + ", stageNames), sent.firstNanos()));
     long cpu = benchmarkCpuNanos() - cpuBefore;
     List<Stage> stages = new ArrayList<>();
@@ -599,8 +602,10 @@ public final class Benchmark {
             audience,
             alert.signedBy(signers.get("HU-EEKH")),
             false);
+    hub.readMetricsNow();
     LoadDriver.Sent sent = driver.send(List.of(message), 0, 1);
     drain(stage);
+    hub.readMetricsNow();
     profileWindows.add(window(stage, sent.firstNanos()));
     List<Tracker.Expected> deliveries = tracker.of(stage);
     long first = Long.MAX_VALUE;

@@ -267,7 +267,17 @@ final class HubProcess implements AutoCloseable {
         "The hub did not become healthy in " + timeout + ":\n" + logTail());
   }
 
-  private void sample() {
+  /**
+   * Reads the hub's metrics now, besides every {@link #SAMPLE_INTERVAL}: read just before a stage
+   * sends and just after its last delivery, they make the stage's figures its own, not those of the
+   * seconds around it.
+   */
+  void readMetricsNow() {
+    sample();
+  }
+
+  // One at a time, so that the samples stay in the order of their readings.
+  private synchronized void sample() {
     try {
       HttpResponse<String> response = get("/actuator/prometheus");
       if (response.statusCode() != 200) {

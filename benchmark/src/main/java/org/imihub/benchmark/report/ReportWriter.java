@@ -156,7 +156,7 @@ public final class ReportWriter {
             + " timing, the back office's whole answer included; GC paused ms/s: how long the"
             + " hub's garbage collector stopped it, per second, and full GCs: how many of those"
             + " stops collected its old generation (the longest kind). The hub's figures come"
-            + " from its metrics, read every 5 s: they take in the seconds around the stage.\n\n");
+            + " from its metrics, read as each stage begins and ends.\n\n");
     row(
         md,
         "stage",
