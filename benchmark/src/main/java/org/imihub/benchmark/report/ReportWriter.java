@@ -243,7 +243,10 @@ public final class ReportWriter {
       md.append("No fan-out runs.\n\n");
       return;
     }
-    md.append("One alert to many recipients; times in ms from the send.\n\n");
+    md.append(
+        "One alert to many recipients; times in ms from the send. The hub's CPU is over the"
+            + " fan-out, its metrics read as it began and ended: for the shortest, the cost of"
+            + " that reading weighs in it.\n\n");
     row(
         md,
         "recipients",
