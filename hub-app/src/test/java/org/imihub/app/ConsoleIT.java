@@ -31,7 +31,10 @@ class ConsoleIT extends HubIT {
 
       // A wrong password is refused, and the page says so.
       signIn(browser, "viewer", "not-the-password");
-      browser.waitFor("location.search.includes('error')");
+      // The login page's address changes a moment before its text is there: wait for both.
+      browser.waitFor(
+          "location.search.includes('error')"
+              + " && document.body && document.body.innerText.includes('Invalid credentials')");
       assertThat(browser.text()).contains("Invalid credentials");
 
       // A viewer lands in Hawtio, which reads the hub's routes through the same session and draws
