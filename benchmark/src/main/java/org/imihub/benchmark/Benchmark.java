@@ -372,16 +372,13 @@ public final class Benchmark {
 
     List<Outgoing> whileDown = requests("down", messagesFor(troubledRate), this::downStage, false);
     webhooks.down(TROUBLED, true);
-    hub.readMetricsNow();
-    long cpuBefore = benchmarkCpuNanos();
-    LoadDriver.Sent sent = driver.send(whileDown, troubledRate, FIXED_RATE_CLIENTS);
+    Sending sending = sendAll(whileDown, troubledRate, FIXED_RATE_CLIENTS);
     webhooks.down(TROUBLED, false);
     stages.addAll(
         summarise(
             whileDown,
             troubledRate,
-            sent,
-            cpuBefore,
+            sending,
             TROUBLED
                 + " answers 503 while the load is offered, then recovers; its deliveries wait for"
                 + " the broker's redelivery."));
@@ -483,20 +480,28 @@ public final class Benchmark {
   }
 
   private List<Stage> send(List<Outgoing> messages, double rate, int clients, String note) {
+    return summarise(messages, rate, sendAll(messages, rate, clients), note);
+  }
+
+  /** What was sent, and the benchmark's own CPU time when sending began. */
+  private record Sending(LoadDriver.Sent sent, long cpuBefore) {}
+
+  /** Sends the messages, the hub's metrics read just before, so the stage's figures begin here. */
+  private Sending sendAll(List<Outgoing> messages, double rate, int clients) {
     hub.readMetricsNow();
     long cpuBefore = benchmarkCpuNanos();
-    LoadDriver.Sent sent = driver.send(messages, rate, clients);
-    return summarise(messages, rate, sent, cpuBefore, note);
+    return new Sending(driver.send(messages, rate, clients), cpuBefore);
   }
 
   /** Waits for the deliveries of what was sent, then sums up each stage it counted in. */
   private List<Stage> summarise(
-      List<Outgoing> messages, double rate, LoadDriver.Sent sent, long cpuBefore, String note) {
+      List<Outgoing> messages, double rate, Sending sending, String note) {
+    LoadDriver.Sent sent = sending.sent();
     List<String> stageNames = messages.stream().map(Outgoing::stage).distinct().toList();
     stageNames.forEach(this::drain);
     hub.readMetricsNow();
     profileWindows.add(window(String.join(" + ", stageNames), sent.firstNanos()));
-    long cpu = benchmarkCpuNanos() - cpuBefore;
+    long cpu = benchmarkCpuNanos() - sending.cpuBefore();
     List<Stage> stages = new ArrayList<>();
     for (String stageName : stageNames) {
       Stage stage = stage(stageName, rate, sent, cpu, note);
@@ -602,8 +607,7 @@ public final class Benchmark {
             audience,
             alert.signedBy(signers.get("HU-EEKH")),
             false);
-    hub.readMetricsNow();
-    LoadDriver.Sent sent = driver.send(List.of(message), 0, 1);
+    LoadDriver.Sent sent = sendAll(List.of(message), 0, 1).sent();
     drain(stage);
     hub.readMetricsNow();
     profileWindows.add(window(stage, sent.firstNanos()));

@@ -153,7 +153,7 @@ final class HubProcess implements AutoCloseable {
     }
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(javaOptions);
-    // Last, so that it holds whatever heap limit config/jvm.options gives.
+    // Last, so that the benchmark's heap limit wins over one in config/jvm.options.
     command.add("-Xmx" + heapLimit);
     command.addAll(
         List.of(
