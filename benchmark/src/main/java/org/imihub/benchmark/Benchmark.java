@@ -162,11 +162,11 @@ public final class Benchmark {
         try (HubProcess started =
             HubProcess.start(
                 options.hubJar(),
+                new HubProcess.Jvm(
+                    options.hubJava(), recordingIfProfiled(hubJvmOptions), options.hubHeap()),
                 configDir,
                 configDir.resolve("benchmark-directory.yml"),
                 options.out().resolve("hub/data"),
-                options.hubHeap(),
-                recordingIfProfiled(hubJvmOptions),
                 options.pin() ? cpuRange(0, hubCores()) : null,
                 CORES)) {
           hub = started;
@@ -244,10 +244,13 @@ public final class Benchmark {
     }
     List<String> javaOptions = new ArrayList<>(jvmOptions);
     // 256 frames, not JFR's 64: a SOAP request runs under CXF, Spring Security and Tomcat, and
-    // the profile tells the channels apart by the frames nearest the thread's start.
+    // the profile tells the channels apart by the frames nearest the thread's start. Each
+    // thread's CPU every second, not every 10 s: a stage's CPU by thread, even a short one's.
     javaOptions.add("-XX:FlightRecorderOptions:stackdepth=256");
     javaOptions.add(
-        "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording());
+        "-XX:StartFlightRecording=settings=profile,jdk.ThreadCPULoad#period=1s,dumponexit=true,"
+            + "filename="
+            + recording());
     return javaOptions;
   }
 
@@ -833,8 +836,15 @@ public final class Benchmark {
         CORES,
         cpu,
         System.getProperty("os.name") + " " + System.getProperty("os.version"),
-        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + hubJava(),
         options.hubHeap() + (hubJvmOptions.isEmpty() ? "" : " " + String.join(" ", hubJvmOptions)));
+  }
+
+  /** Nothing if the hub runs on the benchmark's own java, else which one it runs on. */
+  private String hubJava() {
+    return options.hubJava().equals(HubProcess.Jvm.thisJava())
+        ? ""
+        : " (the hub on " + HubProcess.Jvm.version(options.hubJava()) + ")";
   }
 
   private static long benchmarkCpuNanos() {

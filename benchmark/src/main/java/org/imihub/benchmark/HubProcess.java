@@ -126,17 +126,45 @@ final class HubProcess implements AutoCloseable {
       long fullCollections) {}
 
   /**
-   * Starts the hub from {@code hubJar} with {@code configDir} (a copy of config/ holding the
-   * benchmark's directory file) and its data in {@code dataDir}, on the given CPUs (a taskset list)
-   * or on all; returns once it is healthy.
+   * The JVM the hub runs on: the {@code java} command, its options, and the heap limit, which comes
+   * after the options.
+   */
+  record Jvm(String java, List<String> options, String heapLimit) {
+    /** The java command this process runs on. */
+    static String thisJava() {
+      return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /**
+     * What {@code java -version} says first, e.g. {@code openjdk version "25.0.3" 2026-04-21}, or
+     * the command itself if it cannot say.
+     */
+    static String version(String java) {
+      try {
+        Process process = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+        String said = new String(process.getInputStream().readAllBytes()).strip();
+        process.waitFor();
+        return said.lines().findFirst().orElse(java);
+      } catch (IOException e) {
+        return java;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return java;
+      }
+    }
+  }
+
+  /**
+   * Starts the hub from {@code hubJar} on {@code jvm} with {@code configDir} (a copy of config/
+   * holding the benchmark's directory file) and its data in {@code dataDir}, on the given CPUs (a
+   * taskset list) or on all; returns once it is healthy.
    */
   static HubProcess start(
       Path hubJar,
+      Jvm jvm,
       Path configDir,
       Path directoryFile,
       Path dataDir,
-      String heapLimit,
-      List<String> javaOptions,
       String cpus,
       int machineCores)
       throws IOException {
@@ -151,10 +179,10 @@ final class HubProcess implements AutoCloseable {
     if (cpus != null) {
       command.addAll(List.of("taskset", "-c", cpus));
     }
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(javaOptions);
+    command.add(jvm.java());
+    command.addAll(jvm.options());
     // Last, so that the benchmark's heap limit wins over one in config/jvm.options.
-    command.add("-Xmx" + heapLimit);
+    command.add("-Xmx" + jvm.heapLimit());
     command.addAll(
         List.of(
             "-jar",

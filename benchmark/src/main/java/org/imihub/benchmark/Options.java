@@ -27,6 +27,7 @@ record Options(
     List<Integer> fanOuts,
     int largeMessageMegabytes,
     int largeMessages,
+    String hubJava,
     String hubHeap,
     List<String> hubJavaOptions,
     Duration boundLength,
@@ -50,6 +51,8 @@ record Options(
         --soap-percent N      of the messages, how many in a hundred go over SOAP (default 50)
         --fan-outs 10,100,... alert audiences (default 10,100,1000)
         --large-mb N          size of the large message's attachment (default 3)
+        --hub-java FILE       the java command the hub runs on (default: the one running the
+                              benchmark), e.g. another JDK's bin/java
         --heap SIZE           the hub's -Xmx (default 512m)
         --hub-java-options "…" more options for the hub's JVM, after those of config/jvm.options,
                               e.g. "-XX:TieredStopAtLevel=1" (another collector: change that file)
@@ -100,6 +103,7 @@ record Options(
         integers(given.getOrDefault("--fan-outs", smoke ? "10" : "10,100,1000")),
         number(given.getOrDefault("--large-mb", smoke ? "1" : "3")),
         smoke ? 2 : 5,
+        given.getOrDefault("--hub-java", HubProcess.Jvm.thisJava()),
         given.getOrDefault("--heap", "512m"),
         given.containsKey("--hub-java-options")
             ? List.of(given.get("--hub-java-options").trim().split("\\s+"))

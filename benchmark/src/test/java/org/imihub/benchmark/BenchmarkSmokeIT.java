@@ -64,12 +64,13 @@ class BenchmarkSmokeIT {
     assertThat(out.resolve("results.json")).content().contains("\"chainPerSecond\"");
     assertThat(out.resolve("report.md")).content().contains("| saturation |");
     assertThat(ImageIO.read(out.resolve("latency.png").toFile()).getWidth()).isPositive();
-    // The hub's own recording, split by stage: every stage the hub worked in has samples, and the
-    // work was found in the libraries it is made of.
+    // The hub's own recording, split by stage: the CPU of its threads by kind, and samples that
+    // found the work in the libraries it is made of.
     assertThat(out.resolve("profile.md"))
         .content()
         .contains(
-            "## saturation (",
+            "## saturation\n",
+            "| API requests |",
             "| API requests: REST submissions |",
             "| API requests: SOAP submissions (WS-Security included) |",
             "| H2 database |");

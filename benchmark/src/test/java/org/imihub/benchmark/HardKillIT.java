@@ -93,11 +93,10 @@ class HardKillIT {
   private static HubProcess start(Path dataDir) throws Exception {
     return HubProcess.start(
         Path.of("../hub-app/target/imi-hub.jar"),
+        new HubProcess.Jvm(HubProcess.Jvm.thisJava(), List.of(), "512m"),
         CONFIG,
         CONFIG.resolve("demo-directory.yml"),
         dataDir,
-        "512m",
-        List.of(),
         null,
         Runtime.getRuntime().availableProcessors());
   }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -19,10 +20,21 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where the hub spent its CPU in each stage, from the JFR recording it made during the run ({@code
- * --profile}). Each execution sample counts once, for the innermost frame that belongs to a library
- * the hub is built from, so that "H2" means time inside the database engine whoever called it, and
- * "the hub's own code" only what is left in its own classes. The JIT compiler and the garbage
- * collector are not sampled: the stage tables give their share apart (hub JIT %).
+ * --profile}). Two readings of it, because they answer different questions:
+ *
+ * <ul>
+ *   <li>How much CPU each kind of hub thread used, from the JVM's own accounting of every thread's
+ *       CPU time ({@code jdk.ThreadCPULoad}, read every second). This is what a stage cost, the JIT
+ *       compiler's threads included (the garbage collector's are not Java threads: the stage tables
+ *       give its pauses).
+ *   <li>What the threads were doing, from execution samples: each counts once, for the innermost
+ *       frame that belongs to a library the hub is built from, so that "H2" means time inside the
+ *       database engine whoever called it, and "the hub's own code" only what is left in its own
+ *       classes. Samples are not CPU time: JFR samples a thread that is in Java code whether it is
+ *       running or waiting for a core, and never one in native code (the broker's file and network
+ *       work), so across kinds of thread they mislead (docs/performance.md, "Where the hub's CPU
+ *       goes"). Within one kind of thread they compare.
+ * </ul>
  */
 public final class HubProfile {
   /** A span of the run, by the stage (or stages sent together) it measured. */
@@ -39,6 +51,39 @@ public final class HubProfile {
       return false;
     }
   }
+
+  /** A kind of hub thread, and how its threads are named. */
+  private record ThreadKind(String name, Predicate<String> test) {}
+
+  private static final String API_REQUESTS = "API requests";
+
+  private static final List<ThreadKind> THREAD_KINDS =
+      List.of(
+          new ThreadKind(
+              API_REQUESTS, name -> name.startsWith("https-jsse-nio") && name.contains("exec")),
+          new ThreadKind(
+              "API connections (Tomcat's poller and acceptor)",
+              name -> name.startsWith("https-jsse-nio")),
+          new ThreadKind("delivery consumers", name -> name.contains("JmsConsumer[hub.delivery")),
+          new ThreadKind(
+              "database writers (the units of work of all the API requests and consumers,"
+                  + " committed together)",
+              name -> name.startsWith("database-writer")),
+          new ThreadKind(
+              "database upkeep (compaction)", name -> name.startsWith("database-upkeep")),
+          new ThreadKind(
+              "Artemis's own threads", name -> name.toLowerCase(Locale.ROOT).contains("activemq")),
+          new ThreadKind(
+              "H2's own threads", name -> name.startsWith("H2") || name.startsWith("MVStore")),
+          new ThreadKind("management port (metrics scrapes)", name -> name.startsWith("http-nio")),
+          new ThreadKind("mailbox long polls answered", name -> name.startsWith("mailbox-waiters")),
+          new ThreadKind(
+              "webhook client (the JDK's HTTP client)",
+              name -> name.startsWith("HttpClient-") || name.startsWith("webhook-deadline")),
+          new ThreadKind(
+              "the JIT compiler",
+              name -> name.startsWith("C1 CompilerThread") || name.startsWith("C2 CompilerThread")),
+          new ThreadKind("JFR (this recording)", name -> name.startsWith("JFR ")));
 
   /** Checked in this order: the first part a frame belongs to names it. */
   private static final List<Part> PARTS =
@@ -102,6 +147,13 @@ public final class HubProfile {
   private static final String JDK = "the JDK (collections, strings, I/O)";
   private static final String UNKNOWN = "no Java frame";
   private static final String CONNECTORS = "org.imihub.connectors.";
+  private static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
+
+  /**
+   * Each Java thread's CPU since its last reading, as a fraction of the machine: user and system.
+   * Benchmark reads it every second ({@code jdk.ThreadCPULoad#period=1s}).
+   */
+  private static final String THREAD_CPU = "jdk.ThreadCPULoad";
 
   private HubProfile() {}
 
@@ -115,14 +167,24 @@ public final class HubProfile {
     try (RecordingFile file = new RecordingFile(recording)) {
       while (file.hasMoreEvents()) {
         RecordedEvent event = file.readEvent();
-        if (!"jdk.ExecutionSample".equals(event.getEventType().getName())) {
+        String type = event.getEventType().getName();
+        boolean sample = EXECUTION_SAMPLE.equals(type);
+        if (!sample && !THREAD_CPU.equals(type)) {
           continue;
         }
         Instant at = event.getStartTime();
         for (Map.Entry<Window, Tally> entry : tallies.entrySet()) {
           Window window = entry.getKey();
           if (!at.isBefore(window.from()) && at.isBefore(window.to())) {
-            entry.getValue().count(part(event.getStackTrace()), work(event));
+            if (sample) {
+              entry.getValue().count(part(event.getStackTrace()), work(event));
+            } else {
+              entry
+                  .getValue()
+                  .cpu(
+                      threadKind(threadName(event.getThread("eventThread"))),
+                      event.getFloat("user") + event.getFloat("system"));
+            }
           }
         }
       }
@@ -161,28 +223,20 @@ public final class HubProfile {
    * whose code is on its stack (the recording keeps 256 frames, enough to reach Tomcat under CXF).
    */
   private static String work(RecordedEvent event) {
-    RecordedThread thread = event.getThread("sampledThread");
-    String name = thread == null || thread.getJavaName() == null ? "" : thread.getJavaName();
-    if (name.startsWith("https-jsse-nio") && name.contains("exec")) {
-      return "API requests: " + channel(event.getStackTrace());
-    }
-    if (name.contains("JmsConsumer[hub.delivery")) {
-      return "delivery consumers";
-    }
-    if (name.startsWith("database-writer")) {
-      return "database writers (the units of work of all the above, committed together)";
-    }
-    if (name.contains("activemq")) {
-      return "Artemis's own threads";
-    }
-    if (name.startsWith("H2") || name.startsWith("MVStore")) {
-      return "H2's own threads";
-    }
-    if (name.startsWith("http-nio")) {
-      return "management port (metrics scrapes)";
-    }
-    if (name.startsWith("mailbox-waiters")) {
-      return "mailbox long polls answered";
+    String kind = threadKind(threadName(event.getThread("sampledThread")));
+    return API_REQUESTS.equals(kind) ? kind + ": " + channel(event.getStackTrace()) : kind;
+  }
+
+  private static String threadName(RecordedThread thread) {
+    return thread == null || thread.getJavaName() == null ? "" : thread.getJavaName();
+  }
+
+  /** The kind of hub thread, by its name: the first kind whose test the name passes. */
+  private static String threadKind(String name) {
+    for (ThreadKind kind : THREAD_KINDS) {
+      if (kind.test().test(name)) {
+        return kind.name();
+      }
     }
     return "other";
   }
@@ -220,37 +274,52 @@ public final class HubProfile {
   private static String markdown(Map<Window, Tally> tallies) {
     StringBuilder md = new StringBuilder();
     md.append("# Where the hub's CPU went, stage by stage\n\n")
-        .append("From the hub's own JFR recording (execution samples of its Java threads; the JIT")
-        .append(" compiler and the garbage collector come on top). Each sample counts for the")
+        .append("From the hub's own JFR recording. The first table of each stage is the CPU its")
+        .append(" threads used, by kind, from the JVM's accounting of each thread's CPU time, read")
         .append(
-            " innermost frame that belongs to one of the hub's libraries; the second table says what the")
+            " every second (the garbage collector's threads are not Java threads and not in it:")
+        .append(" the stage tables give its pauses). The other two are execution samples: which")
         .append(
-            " hub was doing: which channel an API request came through, or which consumer ran.\n");
+            " part of the hub's stack a sample was in (its innermost frame that belongs to one of")
+        .append(
+            " the hub's libraries), and what the thread was doing (an API request by the channel")
+        .append(" it came through). Samples are not CPU time: JFR samples a thread in Java code")
+        .append(" whether it runs or waits for a core, never one in native code (the broker's file")
+        .append(" and network work), so compare their shares within one kind of thread, and take")
+        .append(" each kind's share of the CPU from the first table.\n");
     for (Map.Entry<Window, Tally> entry : tallies.entrySet()) {
       Tally tally = entry.getValue();
-      if (tally.total == 0) {
+      if (tally.total == 0 && tally.cpuTotal == 0) {
         continue;
       }
-      md.append("\n## ")
-          .append(entry.getKey().label())
-          .append(" (")
+      md.append("\n## ").append(entry.getKey().label()).append("\n\n");
+      if (tally.cpuTotal > 0) {
+        md.append("| hub threads | share of their CPU |\n| --- | ---: |\n");
+        shares(md, tally.cpuByThread, tally.cpuTotal);
+        md.append("\n");
+      }
+      md.append("| part of the stack (")
           .append(tally.total)
-          .append(" samples)\n\n| part of the stack | share |\n| --- | ---: |\n");
+          .append(" samples) | share |\n| --- | ---: |\n");
       shares(md, tally.byPart, tally.total);
-      md.append("\n| what the hub was doing | share |\n| --- | ---: |\n");
+      md.append("\n| what the hub was doing (samples) | share |\n| --- | ---: |\n");
       shares(md, tally.byWork, tally.total);
     }
     return md.toString();
   }
 
-  private static void shares(StringBuilder md, Map<String, Integer> counts, int total) {
-    List<Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
-    sorted.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()));
-    for (Map.Entry<String, Integer> entry : sorted) {
+  private static <N extends Number> void shares(
+      StringBuilder md, Map<String, N> amounts, double total) {
+    List<Map.Entry<String, N>> sorted = new ArrayList<>(amounts.entrySet());
+    sorted.sort(
+        Comparator.comparingDouble((Map.Entry<String, N> entry) -> entry.getValue().doubleValue())
+            .reversed());
+    for (Map.Entry<String, N> entry : sorted) {
       md.append("| ")
           .append(entry.getKey())
           .append(" | ")
-          .append(String.format(Locale.ROOT, "%.1f%%", 100.0 * entry.getValue() / total))
+          .append(
+              String.format(Locale.ROOT, "%.1f%%", 100.0 * entry.getValue().doubleValue() / total))
           .append(" |\n");
     }
   }
@@ -258,12 +327,19 @@ public final class HubProfile {
   private static final class Tally {
     final Map<String, Integer> byPart = new LinkedHashMap<>();
     final Map<String, Integer> byWork = new LinkedHashMap<>();
+    final Map<String, Double> cpuByThread = new LinkedHashMap<>();
     int total;
+    double cpuTotal;
 
     void count(String part, String work) {
       byPart.merge(part, 1, Integer::sum);
       byWork.merge(work, 1, Integer::sum);
       total++;
+    }
+
+    void cpu(String threadKind, double machineFraction) {
+      cpuByThread.merge(threadKind, machineFraction, Double::sum);
+      cpuTotal += machineFraction;
     }
   }
 }
