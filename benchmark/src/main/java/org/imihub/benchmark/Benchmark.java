@@ -359,8 +359,10 @@ public final class Benchmark {
             options.concurrency() + " clients, each sending as soon as its last receipt came."));
 
     for (int recipients : options.fanOuts()) {
+      // A repeated size is its own stage: "fan-out 1000 #2".
       long earlier = fanOuts.stream().filter(f -> f.recipients() == recipients).count();
-      fanOuts.add(fanOut(recipients, (int) earlier + 1));
+      String stage = "fan-out " + recipients + (earlier == 0 ? "" : " #" + (earlier + 1));
+      fanOuts.add(fanOut(stage, recipients));
     }
 
     // A troubled back office among healthy ones, at half the highest load that held.
@@ -406,6 +408,7 @@ public final class Benchmark {
    * Not reported, but noted with how long it took.
    */
   private void warmUp() {
+    warmUpFanOut();
     List<Integer> rates = options.fixedLoads().subList(0, Math.min(2, options.fixedLoads().size()));
     int settlingRate = rates.get(rates.size() - 1);
     Duration roundLength =
@@ -437,6 +440,28 @@ public final class Benchmark {
             rate,
             SETTLED_JIT_PERCENT,
             options.warmUp().toSeconds()));
+  }
+
+  /**
+   * One alert to the largest audience first, so that the measured fan-outs run on compiled code as
+   * on a hub that has been running: without it the JIT compiled the fan-out's paths during the
+   * measured one (a quarter of the hub's threads' CPU in it, docs/performance.md). The rounds that
+   * follow let that compiling settle. Its time is noted: a freshly started hub's first fan-out.
+   */
+  private void warmUpFanOut() {
+    int largest = options.fanOuts().stream().mapToInt(Integer::intValue).max().orElse(0);
+    if (largest == 0) {
+      return;
+    }
+    FanOut first = fanOut("warm-up fan-out " + largest, largest);
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "Warm-up fan-out to %d, the freshly started hub's first: the last recipient after %.0f"
+                + " ms, %d lost; not reported.",
+            largest,
+            first.lastDeliveredMs(),
+            first.lost()));
   }
 
   private String slowStage(int i) {
@@ -524,12 +549,14 @@ public final class Benchmark {
 
   /**
    * Waits until every delivery of a stage has arrived; gives up when none has arrived for half a
-   * minute, or after the drain timeout: what is missing then counts as lost.
+   * minute (counted from the wait's start at the earliest, so that the run's first stage waits for
+   * its first arrival too), or after the drain timeout: what is missing then counts as lost.
    */
   private void drain(String stage) {
-    long giveUp = System.nanoTime() + options.drainTimeout().toNanos();
+    long start = System.nanoTime();
+    long giveUp = start + options.drainTimeout().toNanos();
     while (tracker.missing(stage) > 0 && System.nanoTime() < giveUp) {
-      long quietFor = System.nanoTime() - tracker.lastArrivalNanos();
+      long quietFor = System.nanoTime() - Math.max(start, tracker.lastArrivalNanos());
       if (quietFor > QUIET_LIMIT.toNanos()) {
         return;
       }
@@ -593,11 +620,9 @@ public final class Benchmark {
   /**
    * One alert from HU-EEKH to a policy area that {@code recipients} authorities handle.
    *
-   * @param round which alert to this audience it is: a repeated size is tracked, timed and profiled
-   *     apart from the ones before it
+   * @param stage what it is tracked, timed and profiled as, apart from every other alert
    */
-  private FanOut fanOut(int recipients, int round) {
-    String stage = "fan-out " + recipients + (round == 1 ? "" : " #" + round);
+  private FanOut fanOut(String stage, int recipients) {
     List<String> audience = new ArrayList<>(fanOutIdentities.keySet()).subList(0, recipients);
     Envelopes alert =
         Envelopes.alert("HU-EEKH", new Audience(fanOutArea(recipients), List.of(), true, false))

@@ -57,6 +57,10 @@ class BenchmarkSmokeIT {
     assertThat(results.fanOuts())
         .singleElement()
         .satisfies(f -> assertThat(f.recipients()).isEqualTo(10));
+    // The warm-up's fan-out, the run's first stage, waited for its deliveries like any other.
+    assertThat(results.notes())
+        .anySatisfy(
+            note -> assertThat(note).startsWith("Warm-up fan-out to 10,").contains(" 0 lost;"));
     assertThat(results.strayDeliveries()).as("deliveries nobody sent").isZero();
     assertThat(results.refusedDeliveries()).as("deliveries a back office refused").isZero();
     assertThat(Benchmark.flawless(results)).as("no error, loss or duplicate").isTrue();
