@@ -3,7 +3,13 @@ package org.imihub.contract.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
 import org.imihub.contract.ErrorCode;
 import org.imihub.contract.HubException;
 import org.imihub.contract.signature.TestIdentities;
@@ -99,6 +105,36 @@ class SecureXmlTest {
 
       assertThat(XmlSignatureVerifier.verify(readBack).signer()).isEqualTo(identity.certificate());
     }
+  }
+
+  // The bytes are the JDK serialiser's own, as it writes them to a stream: characters beyond the
+  // Basic Multilingual Plane included, and after a document large enough that the thread does not
+  // keep its bytes.
+  @Test
+  void theBytesAreWhatTheJdkSerialiserWritesToAStream() throws Exception {
+    String beyondTheBmp = "<r xmlns=\"urn:r\">𝄞 music, 😀 face, ünï</r>";
+    String large = "<r xmlns=\"urn:r\">" + "x&amp;y ".repeat(100_000) + "</r>";
+    for (String xml : new String[] {EVERY_KIND, beyondTheBmp, large, beyondTheBmp, EVERY_KIND}) {
+      Document document = SecureXml.parse(xml.getBytes(StandardCharsets.UTF_8));
+
+      byte[] written = SecureXml.toBytes(document);
+
+      assertThat(written).isEqualTo(writtenToAStream(document));
+    }
+    // The JDK writes characters beyond the Basic Multilingual Plane as character references; they
+    // read back as themselves.
+    Document beyond = SecureXml.parse(beyondTheBmp.getBytes(StandardCharsets.UTF_8));
+    assertThat(SecureXml.parse(SecureXml.toBytes(beyond)).getDocumentElement().getTextContent())
+        .isEqualTo("𝄞 music, 😀 face, ünï");
+  }
+
+  private static byte[] writtenToAStream(Document document) throws Exception {
+    Transformer transformer = TransformerFactory.newDefaultInstance().newTransformer();
+    transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+    transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "no");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    transformer.transform(new DOMSource(document), new StreamResult(out));
+    return out.toByteArray();
   }
 
   // Bad input: bytes that are no XML, and a DTD, get the contract's typed errors.
