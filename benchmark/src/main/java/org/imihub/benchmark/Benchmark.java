@@ -443,8 +443,8 @@ public final class Benchmark {
   }
 
   /**
-   * One alert to the largest audience first, so that the measured fan-outs run on compiled code as
-   * on a hub that has been running: without it the JIT compiled the fan-out's paths during the
+   * One alert to the largest audience first, so that the measured fan-outs are not the hub's first,
+   * as on a hub that has been running: without it the JIT compiled the fan-out's paths during the
    * measured one (a quarter of the hub's threads' CPU in it, docs/performance.md). The rounds that
    * follow let that compiling settle. Its time is noted: a freshly started hub's first fan-out.
    */

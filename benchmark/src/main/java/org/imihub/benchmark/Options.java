@@ -1,5 +1,6 @@
 package org.imihub.benchmark;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -103,7 +104,7 @@ record Options(
         integers(given.getOrDefault("--fan-outs", smoke ? "10" : "10,100,1000")),
         number(given.getOrDefault("--large-mb", smoke ? "1" : "3")),
         smoke ? 2 : 5,
-        given.getOrDefault("--hub-java", HubProcess.Jvm.thisJava()),
+        hubJava(given.getOrDefault("--hub-java", HubProcess.Jvm.thisJava())),
         given.getOrDefault("--heap", "512m"),
         given.containsKey("--hub-java-options")
             ? List.of(given.get("--hub-java-options").trim().split("\\s+"))
@@ -113,6 +114,16 @@ record Options(
         given.containsKey("--pin"),
         given.containsKey("--profile"),
         smoke);
+  }
+
+  /** A java command the hub can be started with, or a sentence saying it is not one. */
+  private static String hubJava(String java) {
+    Path file = Path.of(java);
+    if (file.getNameCount() > 1 && !Files.isExecutable(file)) {
+      throw new IllegalArgumentException(
+          "--hub-java: " + java + " is not an executable file (give a JDK's bin/java).");
+    }
+    return java;
   }
 
   private static Duration seconds(String value) {

@@ -94,6 +94,9 @@ class BenchmarkSmokeIT {
 
   @Test
   void refusesUnknownOptions() {
+    assertThatThrownBy(() -> Options.parse("--hub-java", "/no/such/jdk/bin/java"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("/no/such/jdk/bin/java is not an executable file");
     assertThatThrownBy(() -> Options.parse("--loads", "50", "--fast"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Unknown argument --fast");

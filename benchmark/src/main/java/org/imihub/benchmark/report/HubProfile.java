@@ -151,7 +151,7 @@ public final class HubProfile {
 
   /**
    * Each Java thread's CPU since its last reading, as a fraction of the machine: user and system.
-   * Benchmark reads it every second ({@code jdk.ThreadCPULoad#period=1s}).
+   * The benchmark has it recorded every second ({@code jdk.ThreadCPULoad#period=1s}).
    */
   private static final String THREAD_CPU = "jdk.ThreadCPULoad";
 
@@ -169,10 +169,11 @@ public final class HubProfile {
         RecordedEvent event = file.readEvent();
         String type = event.getEventType().getName();
         boolean sample = EXECUTION_SAMPLE.equals(type);
-        if (!sample && !(THREAD_CPU.equals(type) && event.getThread("eventThread") != null)) {
-          // A CPU reading without its thread (one that ended as it was read; a handful in a run,
-          // most while the hub starts) says nothing of a kind of thread, and its figure is not
-          // to be trusted (50% of the machine for an unnamed thread).
+        // A CPU reading without its thread (one that ended as it was read; a handful in a run,
+        // most while the hub starts) says nothing of a kind of thread, and its figure is not to
+        // be trusted (50% of the machine for an unnamed thread).
+        boolean cpu = THREAD_CPU.equals(type) && event.getThread("eventThread") != null;
+        if (!sample && !cpu) {
           continue;
         }
         Instant at = event.getStartTime();

@@ -47,9 +47,8 @@ public final class SecureXml {
   /**
    * Where a thread's transformer writes: bytes kept from one document to the next, and one UTF-8
    * writer over them. Given an output stream, the JDK's serialiser makes a 16 KB UTF-8 buffer of
-   * its own for every document, and a fresh stream grows from 32 bytes by copies: the two were over
-   * half of what serialising allocated, and serialising a seventh of all the hub allocated
-   * (docs/performance.md). Through a writer it writes its characters as they come.
+   * its own for every document, and a fresh stream grows from 32 bytes by copies; through a writer
+   * it writes its characters as they come (what that saves: docs/performance.md).
    */
   private static final class Output {
     /** A thread keeps no more than this between documents: a large message's bytes go. */
