@@ -75,6 +75,7 @@ class BenchmarkSmokeIT {
         .contains(
             "## saturation\n",
             "| API requests |",
+            "| API requests by channel (their CPU, split as their samples) |",
             "| API requests: REST submissions |",
             "| API requests: SOAP submissions (WS-Security included) |",
             "| H2 database |");

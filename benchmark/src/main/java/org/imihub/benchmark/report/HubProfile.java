@@ -301,6 +301,13 @@ public final class HubProfile {
         md.append("| hub threads | share of their CPU |\n| --- | ---: |\n");
         shares(md, tally.cpuByThread, tally.cpuTotal);
         md.append("\n");
+        Map<String, Double> byChannel = tally.apiCpuByChannel();
+        if (!byChannel.isEmpty()) {
+          md.append("| API requests by channel (their CPU, split as their samples) | share of the")
+              .append(" hub threads' CPU |\n| --- | ---: |\n");
+          shares(md, byChannel, tally.cpuTotal);
+          md.append("\n");
+        }
       }
       md.append("| part of the stack (")
           .append(tally.total)
@@ -344,6 +351,30 @@ public final class HubProfile {
     void cpu(String threadKind, double machineFraction) {
       cpuByThread.merge(threadKind, machineFraction, Double::sum);
       cpuTotal += machineFraction;
+    }
+
+    /**
+     * The API request threads' CPU, split between the channels as their samples are: samples
+     * mislead across kinds of thread, not among the request threads, which all run alike.
+     */
+    Map<String, Double> apiCpuByChannel() {
+      String prefix = API_REQUESTS + ": ";
+      int apiSamples =
+          byWork.entrySet().stream()
+              .filter(entry -> entry.getKey().startsWith(prefix))
+              .mapToInt(Map.Entry::getValue)
+              .sum();
+      double apiCpu = cpuByThread.getOrDefault(API_REQUESTS, 0.0);
+      Map<String, Double> byChannel = new LinkedHashMap<>();
+      if (apiSamples > 0 && apiCpu > 0) {
+        byWork.forEach(
+            (work, count) -> {
+              if (work.startsWith(prefix)) {
+                byChannel.put(work.substring(prefix.length()), apiCpu * count / apiSamples);
+              }
+            });
+      }
+      return byChannel;
     }
   }
 }
