@@ -282,7 +282,9 @@ public final class HubProfile {
         .append(" threads used, by kind, from the JVM's accounting of each thread's CPU time, read")
         .append(
             " every second (the garbage collector's threads are not Java threads and not in it:")
-        .append(" the stage tables give its pauses). The other two are execution samples: which")
+        .append(" the stage tables give its pauses). The second splits the API request threads'")
+        .append(" CPU between the channels as their samples fall (those threads all run alike, so")
+        .append(" there the samples compare). The last two are execution samples: which")
         .append(
             " part of the hub's stack a sample was in (its innermost frame that belongs to one of")
         .append(
