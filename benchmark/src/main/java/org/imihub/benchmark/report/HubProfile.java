@@ -181,7 +181,7 @@ public final class HubProfile {
           Window window = entry.getKey();
           if (!at.isBefore(window.from()) && at.isBefore(window.to())) {
             if (sample) {
-              entry.getValue().count(part(event.getStackTrace()), work(event));
+              entry.getValue().count(part(event.getStackTrace()), event);
             } else {
               entry
                   .getValue()
@@ -220,15 +220,6 @@ public final class HubProfile {
       }
     }
     return JDK;
-  }
-
-  /**
-   * What the hub was doing: its threads by their names, and an API request thread by the channel
-   * whose code is on its stack (the recording keeps 256 frames, enough to reach Tomcat under CXF).
-   */
-  private static String work(RecordedEvent event) {
-    String kind = threadKind(threadName(event.getThread("sampledThread")));
-    return API_REQUESTS.equals(kind) ? kind + ": " + channel(event.getStackTrace()) : kind;
   }
 
   private static String threadName(RecordedThread thread) {
@@ -340,13 +331,27 @@ public final class HubProfile {
   private static final class Tally {
     final Map<String, Integer> byPart = new LinkedHashMap<>();
     final Map<String, Integer> byWork = new LinkedHashMap<>();
+    final Map<String, Integer> apiSamplesByChannel = new LinkedHashMap<>();
     final Map<String, Double> cpuByThread = new LinkedHashMap<>();
     int total;
+    int apiSamples;
     double cpuTotal;
 
-    void count(String part, String work) {
+    /**
+     * One sample: the part of the stack it fell in, and what the hub was doing, by the kind of its
+     * thread and, for an API request thread, by the channel whose code is on its stack (the
+     * recording keeps 256 frames, enough to reach Tomcat under CXF).
+     */
+    void count(String part, RecordedEvent sample) {
       byPart.merge(part, 1, Integer::sum);
-      byWork.merge(work, 1, Integer::sum);
+      String kind = threadKind(threadName(sample.getThread("sampledThread")));
+      if (API_REQUESTS.equals(kind)) {
+        String channel = channel(sample.getStackTrace());
+        apiSamplesByChannel.merge(channel, 1, Integer::sum);
+        apiSamples++;
+        kind += ": " + channel;
+      }
+      byWork.merge(kind, 1, Integer::sum);
       total++;
     }
 
@@ -360,23 +365,11 @@ public final class HubProfile {
      * mislead across kinds of thread, not among the request threads, which all run alike.
      */
     Map<String, Double> apiCpuByChannel() {
-      String prefix = API_REQUESTS + ": ";
-      int apiSamples =
-          byWork.entrySet().stream()
-              .filter(entry -> entry.getKey().startsWith(prefix))
-              .mapToInt(Map.Entry::getValue)
-              .sum();
       double apiCpu = cpuByThread.getOrDefault(API_REQUESTS, 0.0);
       Map<String, Double> byChannel = new LinkedHashMap<>();
-      if (apiSamples > 0 && apiCpu > 0) {
-        byWork.forEach(
-            (work, count) -> {
-              if (work.startsWith(prefix)) {
-                byChannel.put(work.substring(prefix.length()), apiCpu * count / apiSamples);
-              }
-            });
-      }
-      return byChannel;
+      apiSamplesByChannel.forEach(
+          (channel, count) -> byChannel.put(channel, apiCpu * count / apiSamples));
+      return apiCpu > 0 ? byChannel : Map.of();
     }
   }
 }
