@@ -53,7 +53,7 @@ public final class SecureXml {
    * of its own for every document, and a fresh stream grows from 32 bytes by copies. Through a bare
    * {@link OutputStreamWriter} every one of its many small writes wraps a new {@code CharBuffer},
    * and every string it writes is first copied into a new {@code char[]} (a tenth of all the hub
-   * allocated at saturation); the buffered writer copies them into its own array instead. What each
+   * allocated under load); the buffered writer copies them into its own array instead. What each
    * step saved: docs/performance.md.
    */
   private static final class Output {
@@ -175,9 +175,9 @@ public final class SecureXml {
     factory.setXIncludeAware(false);
     factory.setExpandEntityReferences(false);
     try {
-      // The hub reads every node of what it parses (schema, canonicalisation, serialising): built
-      // at once, a 3 KB envelope's tree costs half the memory of Xerces's deferred one, which
-      // keeps the document in arrays first and makes the nodes when they are read.
+      // The hub reads every node of most of what it parses (schema, canonicalisation, serialising):
+      // built at once, a 3 KB envelope's tree costs half the memory of Xerces's deferred one,
+      // which keeps the document in arrays first and makes the nodes when they are read.
       factory.setFeature(DEFER_NODE_EXPANSION, false);
       refuseDtdsAndEntities(factory::setFeature);
     } catch (ParserConfigurationException | SAXException e) {
